@@ -1,0 +1,114 @@
+using FleetTelematics.Api.Errors;
+using FleetTelematics.Api.Features.Auth;
+using FleetTelematics.Api.Hosting;
+using FleetTelematics.Api.Json;
+using FleetTelematics.Api.OpenApi;
+using FleetTelematics.Domain.Users;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ApiDependencyInjection
+{
+    public const string CorsPolicy = "admin-app";
+
+    /// <summary>Registers MVC, auth, errors, OpenAPI, CORS and health checks for the admin API.</summary>
+    public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.SectionName);
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddControllers(options =>
+            {
+                // Validation errors name fields as the client wrote them (snake_case), not as C# properties.
+                options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider(
+                    System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+                options.ReturnHttpNotAcceptable = false;
+            })
+            .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions));
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsConventions.Customize);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        AddAuthentication(builder);
+        services.AddSwaggerGen(SwaggerSetup.Configure);
+        services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("X-Total-Count", "Link", "ETag", "X-Cache", "Age", "Location", "Retry-After")));
+        services.AddFleetHealthChecks();
+        return builder;
+    }
+
+    private static void AddAuthentication(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.SectionName);
+        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<LoginThrottleOptions>>().Value));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<UserAccounts>();
+        services.AddSingleton<TokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKey = TokenIssuer.KeyFrom(jwt.Value),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = JwtRegisteredClaimNames.Sub,
+                    RoleClaimType = Policies.RoleClaim,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Read, policy => policy.RequireRole(
+                Policies.RoleName(UserRole.Admin), Policies.RoleName(UserRole.Viewer)))
+            .AddPolicy(Policies.Write, policy => policy.RequireRole(Policies.RoleName(UserRole.Admin)));
+    }
+
+    /// <summary>The request pipeline: errors first, then CORS, auth, and the endpoints.</summary>
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+
+        if (app.Configuration.GetValue("Swagger:Enabled", app.Environment.IsDevelopment()))
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "FleetTelematics admin API v1");
+                options.DocumentTitle = "FleetTelematics admin API";
+                options.EnableTryItOutByDefault();
+            });
+        }
+
+        app.UseCors(CorsPolicy);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapFleetHealthChecks();
+        app.MapControllers();
+        return app;
+    }
+}

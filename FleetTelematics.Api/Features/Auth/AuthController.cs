@@ -1,0 +1,52 @@
+using System.Globalization;
+using FleetTelematics.Api.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FleetTelematics.Api.Features.Auth;
+
+/// <summary>OAuth2 password grant: exchanges a username and password for a bearer token.</summary>
+[ApiController]
+[Route("api/v1/auth")]
+[Produces("application/json")]
+public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, LoginThrottle throttle) : ControllerBase
+{
+    /// <summary>Log in with the OAuth2 password form (what Swagger UI's Authorize dialog sends).</summary>
+    [HttpPost("token")]
+    [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public Task<IActionResult> TokenFromForm([FromForm] PasswordGrantForm form, CancellationToken cancellationToken) =>
+        IssueAsync(form.Username, form.Password, cancellationToken);
+
+    /// <summary>Log in with a JSON body <c>{"username", "password"}</c>.</summary>
+    [HttpPost("token")]
+    [Consumes("application/json")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public Task<IActionResult> TokenFromJson([FromBody] TokenRequest request, CancellationToken cancellationToken) =>
+        IssueAsync(request.Username, request.Password, cancellationToken);
+
+    private async Task<IActionResult> IssueAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.RetryAfter(username, address) is { } wait)
+        {
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ProblemResults.Problem(StatusCodes.Status429TooManyRequests,
+                "Too many failed logins; wait before trying again.");
+        }
+
+        var user = await accounts.AuthenticateAsync(username, password, cancellationToken);
+        if (user is null)
+        {
+            throttle.RecordFailure(username, address);
+            Response.Headers.WWWAuthenticate = "Bearer";
+            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "The username or password is incorrect.");
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return Ok(issuer.Issue(user));
+    }
+}

@@ -1,0 +1,14 @@
+using FleetTelematics.Domain.Common;
+using FleetTelematics.Domain.Users;
+
+namespace FleetTelematics.Api.Features.Auth;
+
+/// <summary>Authorization policies: every admin route reads with <see cref="Read"/>, writes with <see cref="Write"/>.</summary>
+public static class Policies
+{
+    public const string Read = "fleet.read";
+    public const string Write = "fleet.write";
+    public const string RoleClaim = "role";
+
+    public static string RoleName(UserRole role) => SnakeCase.Of(role);
+}

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FleetTelematics.Api.Features.Auth;
+
+/// <summary>Credentials for the password grant, as JSON.</summary>
+public sealed record TokenRequest
+{
+    [Required, StringLength(64, MinimumLength = 1)]
+    public string Username { get; init; } = "";
+
+    [Required, StringLength(256, MinimumLength = 1)]
+    public string Password { get; init; } = "";
+}

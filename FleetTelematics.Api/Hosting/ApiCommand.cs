@@ -1,0 +1,133 @@
+using System.Globalization;
+using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace FleetTelematics.Api.Hosting;
+
+/// <summary>
+/// The program's one-shot verbs: <c>migrate</c> and <c>seed</c>. They do their work with the same configuration
+/// as the API and exit, without starting the web server.
+/// </summary>
+internal sealed class ApiCommand
+{
+    private const string Usage =
+        "usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force]";
+
+    private readonly string _verb;
+    private readonly Dictionary<string, string?> _options;
+
+    private ApiCommand(string verb, Dictionary<string, string?> options, string[] hostArguments)
+    {
+        _verb = verb;
+        _options = options;
+        HostArguments = hostArguments;
+    }
+
+    /// <summary>Arguments left for the host (configuration switches such as <c>--urls</c>).</summary>
+    public string[] HostArguments { get; }
+
+    public static ApiCommand? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed"))
+        {
+            return null;
+        }
+
+        var options = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var host = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "--force")
+            {
+                options["force"] = "true";
+            }
+            else if (name is "--drivers" or "--vehicles" or "--days" or "--seed" && i + 1 < args.Length)
+            {
+                options[name[2..]] = args[++i];
+            }
+            else
+            {
+                host.Add(name);
+            }
+        }
+
+        return new ApiCommand(args[0], options, host.ToArray());
+    }
+
+    public async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            Console.WriteLine("migrations applied");
+            return _verb == "seed" ? await SeedAsync(scope.ServiceProvider, cancellationToken) : 0;
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            await Console.Error.WriteLineAsync($"database error: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private async Task<int> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!TryReadOptions(out var options, out var error))
+        {
+            await Console.Error.WriteLineAsync($"{error}\n{Usage}");
+            return 2;
+        }
+
+        var seeder = services.GetRequiredService<FleetSeeder>();
+        var force = _options.ContainsKey("force");
+        if (!force && await seeder.HasFleetDataAsync(cancellationToken))
+        {
+            await Console.Error.WriteLineAsync(
+                "the database already holds fleet data; pass --force to replace it (users are kept)");
+            return 3;
+        }
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var progress = new Progress<string>(message => Console.WriteLine($"[{stopwatch.Elapsed:mm\\:ss}] {message}"));
+        var result = await seeder.SeedAsync(options, DateTime.UtcNow, force, progress, cancellationToken);
+        Console.WriteLine(
+            $"seeded {result.Drivers:N0} drivers, {result.Vehicles:N0} vehicles, {result.Trips:N0} trips, " +
+            $"{result.SafetyEvents:N0} safety events in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    private bool TryReadOptions(out FleetSeedOptions options, out string error)
+    {
+        options = FleetSeedOptions.Demo;
+        var values = new Dictionary<string, int>();
+        foreach (var name in new[] { "drivers", "vehicles", "days", "seed" })
+        {
+            if (!_options.TryGetValue(name, out var text))
+            {
+                if (name == "seed")
+                {
+                    continue;
+                }
+
+                error = $"--{name} is required";
+                return false;
+            }
+
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            {
+                error = $"--{name} takes a whole number, not '{text}'";
+                return false;
+            }
+
+            values[name] = value;
+        }
+
+        options = new FleetSeedOptions(values["drivers"], values["vehicles"], values["days"],
+            values.GetValueOrDefault("seed", FleetSeedOptions.Demo.Seed));
+        error = string.Join(" ", options.Validate());
+        return error.Length == 0;
+    }
+}

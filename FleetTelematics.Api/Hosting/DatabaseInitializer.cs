@@ -1,0 +1,58 @@
+using FleetTelematics.Api.Features.Auth;
+using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FleetTelematics.Api.Hosting;
+
+/// <summary>
+/// Prepares the database before the server takes requests: migrations, the development users, the bootstrap
+/// admin from configuration, and the demo fleet — each only where configuration asks for it.
+/// </summary>
+internal sealed partial class DatabaseInitializer(
+    IServiceProvider services,
+    IOptions<StartupOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var startup = options.Value;
+
+        if (startup.ApplyMigrations)
+        {
+            await provider.GetRequiredService<FleetDbContext>().Database.MigrateAsync(cancellationToken);
+            LogMigrated(logger);
+        }
+
+        var accounts = provider.GetRequiredService<UserAccounts>();
+        if (startup.CreateDevelopmentUsers)
+        {
+            await accounts.EnsureDevelopmentUsersAsync(cancellationToken);
+        }
+
+        await accounts.EnsureBootstrapAdminAsync(cancellationToken);
+
+        if (startup.SeedDemoFleet)
+        {
+            var seeder = provider.GetRequiredService<FleetSeeder>();
+            if (!await seeder.HasFleetDataAsync(cancellationToken))
+            {
+                var result = await seeder.SeedAsync(FleetSeedOptions.Demo, DateTime.UtcNow, replaceExisting: false,
+                    progress: null, cancellationToken);
+                LogSeeded(logger, result.Drivers, result.Trips, result.SafetyEvents);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database migrations applied")]
+    private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information,
+        Message = "Demo fleet seeded: {Drivers} drivers, {Trips} trips, {Events} safety events")]
+    private static partial void LogSeeded(ILogger logger, long drivers, long trips, long events);
+}

@@ -1,0 +1,43 @@
+using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Fleet";
+
+    /// <summary>Registers persistence (PostgreSQL through one shared data source) and seeding.</summary>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Resolved lazily so hosts that add configuration late (the test host) are seen; the first resolution
+        // happens during start-up, so a missing connection string still stops the process before it serves.
+        builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddDbContextPool<FleetDbContext>((sp, options) =>
+            FleetDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<FleetSeeder>();
+
+        return builder;
+    }
+
+    private static NpgsqlDataSource CreateDataSource(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL connection string is missing: set ConnectionStrings__{ConnectionStringName} " +
+                "(for example \"Host=localhost;Port=5432;Database=fleet;Username=fleet;Password=...\").");
+        }
+
+        // One data source for EF Core and for the raw aggregate queries, so both share a pool and its metrics.
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString) { Name = "fleet" };
+        return dataSourceBuilder.Build();
+    }
+}

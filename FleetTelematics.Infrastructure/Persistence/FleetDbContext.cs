@@ -1,0 +1,24 @@
+using FleetTelematics.Domain.Drivers;
+using FleetTelematics.Domain.Safety;
+using FleetTelematics.Domain.Trips;
+using FleetTelematics.Domain.Users;
+using FleetTelematics.Domain.Vehicles;
+using Microsoft.EntityFrameworkCore;
+
+namespace FleetTelematics.Infrastructure.Persistence;
+
+public sealed class FleetDbContext(DbContextOptions<FleetDbContext> options) : DbContext(options)
+{
+    public DbSet<Driver> Drivers => Set<Driver>();
+
+    public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+
+    public DbSet<Trip> Trips => Set<Trip>();
+
+    public DbSet<SafetyEvent> SafetyEvents => Set<SafetyEvent>();
+
+    public DbSet<User> Users => Set<User>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FleetDbContext).Assembly);
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FleetTelematics.Tests.Support;
+
+/// <summary>The API in-process, pointed at a test database (and, when given, the test Redis).</summary>
+public sealed class FleetApiFactory(string connectionString, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "integration-test-signing-key-0123456789abcdef";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Host settings are read before the app's own configuration is built, so they win over appsettings.
+        builder.UseSetting("ConnectionStrings:Fleet", connectionString);
+        builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Startup:CreateDevelopmentUsers", "true");
+        builder.UseSetting("Swagger:Enabled", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace FleetTelematics.Tests.Support;
+
+/// <summary>
+/// Addresses of the real PostgreSQL and Redis that ./test.sh started. Missing addresses fail the tests that
+/// need them: a suite that silently skips its database tests would be a lie.
+/// </summary>
+public static class TestServices
+{
+    public static string PostgresServer => Require("FLEET_TEST_POSTGRES");
+
+    public static string Redis => Require("FLEET_TEST_REDIS");
+
+    public static string RedisServerBinary => Require("FLEET_TEST_REDIS_SERVER");
+
+    public static string? Chromium => Environment.GetEnvironmentVariable("FLEET_TEST_CHROMIUM") is { Length: > 0 } path ? path : null;
+
+    public static string ConnectionString(string database) => $"{PostgresServer};Database={database}";
+
+    private static string Require(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the suite through ./test.sh, which starts the services.");
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Fresh machine -> running API with a demo fleet at http://localhost:${PORT:-8080} (Swagger UI at /swagger).
+# Starts private PostgreSQL and Redis under .data/ unless ConnectionStrings__Fleet / Redis__Configuration
+# point at running services. Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/services.sh
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found): https://learn.microsoft.com/dotnet/core/install/linux"
+PORT=${PORT:-8080}
+root=$(pwd)/.data
+mkdir -p "$root"
+chmod 755 "$root"
+
+started_pg=""
+started_redis=""
+api_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
+  [ -n "$started_pg" ] && { log "stopping PostgreSQL"; stop_postgres "$root/postgres"; }
+  [ -n "$started_redis" ] && { log "stopping Redis"; stop_redis "$root/redis"; }
+  exit 0
+}
+trap cleanup EXIT INT TERM
+
+if [ -z "${ConnectionStrings__Fleet:-}" ]; then
+  ensure_postgres_installed
+  pg_port=${FLEET_PG_PORT:-55432}
+  stop_postgres "$root/postgres"
+  port_in_use "$pg_port" && die "port $pg_port is taken; set FLEET_PG_PORT to another port"
+  start_postgres "$root/postgres" "$pg_port"
+  started_pg=1
+  create_database "$pg_port" fleet
+  export ConnectionStrings__Fleet="Host=127.0.0.1;Port=$pg_port;Database=fleet;Username=postgres"
+fi
+
+if [ -z "${Redis__Configuration:-}" ]; then
+  ensure_redis_installed
+  redis_port=${FLEET_REDIS_PORT:-56379}
+  stop_redis "$root/redis"
+  port_in_use "$redis_port" && die "port $redis_port is taken; set FLEET_REDIS_PORT to another port"
+  start_redis "$root/redis" "$redis_port"
+  started_redis=1
+  export Redis__Configuration="127.0.0.1:$redis_port"
+fi
+
+port_in_use "$PORT" && die "port $PORT is taken; set PORT to another port"
+log "building the API"
+dotnet build FleetTelematics.Api -c Release -v quiet -nologo >/dev/null || die "build failed"
+log "starting the API on http://localhost:$PORT (Swagger UI: http://localhost:$PORT/swagger) — Ctrl-C stops"
+ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} ASPNETCORE_URLS="http://localhost:$PORT" \
+  dotnet run --project FleetTelematics.Api -c Release --no-build --no-launch-profile &
+api_pid=$!
+wait "$api_pid"

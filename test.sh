@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The whole test suite against private, throw-away PostgreSQL and Redis instances.
+# Last line: "N passed, M failed". Exits non-zero when anything fails or a service cannot start.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/services.sh
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found)"
+ensure_postgres_installed
+ensure_redis_installed
+command -v chromium >/dev/null || apt_install chromium
+
+work=$(mktemp -d /tmp/fleet-test.XXXXXX)
+chmod 755 "$work"
+pg_port=$(free_port 55500)
+redis_port=$(free_port 56500)
+cleanup() {
+  stop_postgres "$work/postgres"
+  stop_redis "$work/redis"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" start_postgres "$work/postgres" "$pg_port"
+start_redis "$work/redis" "$redis_port"
+
+export FLEET_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
+export FLEET_TEST_REDIS="127.0.0.1:$redis_port"
+export FLEET_TEST_REDIS_SERVER="$(command -v redis-server)"
+export FLEET_TEST_CHROMIUM="$(command -v chromium || true)"
+
+results="$work/results"
+set +e
+dotnet test FleetTelematics.Tests/FleetTelematics.Tests.csproj -c Release \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+status=$?
+set -e
+
+trx=$(find "$results" -name '*.trx' 2>/dev/null | head -1)
+if [ -z "$trx" ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+counters=$(grep -o '<Counters [^>]*>' "$trx")
+attr() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+passed=$(attr passed); failed=$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) ))
+skipped=$(attr notExecuted)
+[ "$passed" -gt 0 ] || failed=$((failed + 1))
+if [ "${skipped:-0}" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
