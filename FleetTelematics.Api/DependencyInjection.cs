@@ -1,5 +1,7 @@
 using FleetTelematics.Api.Errors;
 using FleetTelematics.Api.Features.Auth;
+using FleetTelematics.Api.Features.Dashboard;
+using FleetTelematics.Api.Features.Drivers;
 using FleetTelematics.Api.Hosting;
 using FleetTelematics.Api.Json;
 using FleetTelematics.Api.OpenApi;
@@ -47,6 +49,11 @@ public static class ApiDependencyInjection
             .AllowAnyMethod()
             .WithExposedHeaders("X-Total-Count", "Link", "ETag", "X-Cache", "Age", "Location", "Retry-After")));
         services.AddFleetHealthChecks();
+
+        services.AddScoped<DriverQueries>();
+        services.AddScoped<DriverDetailsQuery>();
+        services.AddScoped<DriverCommands>();
+        services.AddScoped<DashboardQueries>();
         return builder;
     }
 

@@ -8,16 +8,17 @@ internal sealed class RequestBodySchemaFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (context.MethodInfo.GetCustomAttribute<RequestBodySchemaAttribute>() is not { } body)
+        foreach (var body in context.MethodInfo.GetCustomAttributes<RequestBodySchemaAttribute>())
         {
-            return;
-        }
+            var schema = context.SchemaGenerator.GenerateSchema(body.SchemaType, context.SchemaRepository);
+            var requestBody = operation.RequestBody as OpenApiRequestBody ?? new OpenApiRequestBody { Required = true };
+            requestBody.Content ??= new Dictionary<string, IOpenApiMediaType>();
+            foreach (var contentType in body.ContentTypes)
+            {
+                requestBody.Content[contentType] = new OpenApiMediaType { Schema = schema };
+            }
 
-        var schema = context.SchemaGenerator.GenerateSchema(body.SchemaType, context.SchemaRepository);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = body.ContentTypes.ToDictionary(type => type, IOpenApiMediaType (_) => new OpenApiMediaType { Schema = schema }),
-        };
+            operation.RequestBody = requestBody;
+        }
     }
 }

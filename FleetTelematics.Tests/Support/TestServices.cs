@@ -14,7 +14,8 @@ public static class TestServices
 
     public static string? Chromium => Environment.GetEnvironmentVariable("FLEET_TEST_CHROMIUM") is { Length: > 0 } path ? path : null;
 
-    public static string ConnectionString(string database) => $"{PostgresServer};Database={database}";
+    // UTC sessions, so "::date" in the tests' independent SQL means the same UTC day the API uses.
+    public static string ConnectionString(string database) => $"{PostgresServer};Database={database};Timezone=UTC";
 
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

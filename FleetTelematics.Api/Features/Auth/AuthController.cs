@@ -1,5 +1,6 @@
 using System.Globalization;
 using FleetTelematics.Api.Errors;
+using FleetTelematics.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FleetTelematics.Api.Features.Auth;
@@ -7,20 +8,21 @@ namespace FleetTelematics.Api.Features.Auth;
 /// <summary>OAuth2 password grant: exchanges a username and password for a bearer token.</summary>
 [ApiController]
 [Route("api/v1/auth")]
-[Produces("application/json")]
 public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, LoginThrottle throttle) : ControllerBase
 {
     /// <summary>Log in with the OAuth2 password form (what Swagger UI's Authorize dialog sends).</summary>
     [HttpPost("token")]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
+    [RequestBodySchema(typeof(TokenRequest), "application/json")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public Task<IActionResult> TokenFromForm([FromForm] PasswordGrantForm form, CancellationToken cancellationToken) =>
         IssueAsync(form.Username, form.Password, cancellationToken);
 
-    /// <summary>Log in with a JSON body <c>{"username", "password"}</c>.</summary>
+    /// <summary>Log in with a JSON body <c>{"username", "password"}</c>; documented on the form action's operation.</summary>
     [HttpPost("token")]
+    [ApiExplorerSettings(IgnoreApi = true)]
     [Consumes("application/json")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
@@ -34,7 +36,7 @@ public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, Lo
         if (throttle.RetryAfter(username, address) is { } wait)
         {
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return ProblemResults.Problem(StatusCodes.Status429TooManyRequests,
+            return this.ProblemResponse(StatusCodes.Status429TooManyRequests,
                 "Too many failed logins; wait before trying again.");
         }
 
@@ -43,7 +45,7 @@ public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, Lo
         {
             throttle.RecordFailure(username, address);
             Response.Headers.WWWAuthenticate = "Bearer";
-            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "The username or password is incorrect.");
+            return this.ProblemResponse(StatusCodes.Status401Unauthorized, "The username or password is incorrect.");
         }
 
         Response.Headers.CacheControl = "no-store";

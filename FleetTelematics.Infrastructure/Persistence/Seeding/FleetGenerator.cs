@@ -172,7 +172,7 @@ public sealed class FleetGenerator(FleetSeedOptions options, DateTime anchorUtc)
     {
         var risk = (double)driver.RiskScore / 100.0;
         var hours = trip.DurationSeconds / 3600.0;
-        var count = Poisson(random, (0.3 + risk * 4.5) * Math.Max(hours, 0.1) * 1.6);
+        var count = Poisson(random, (0.3 + risk * 4.5) * Math.Max(hours, 0.1) * 0.8);
         for (var i = 0; i < count; i++)
         {
             var type = (SafetyEventType)(1 + WeightedIndex(random, EventTypeWeights));

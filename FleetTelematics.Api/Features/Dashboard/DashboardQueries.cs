@@ -1,0 +1,151 @@
+using System.Data.Common;
+using FleetTelematics.Api.Features.Drivers;
+using FleetTelematics.Domain.Common;
+using FleetTelematics.Domain.Drivers;
+using FleetTelematics.Domain.Safety;
+using FleetTelematics.Domain.Trips;
+using Npgsql;
+
+namespace FleetTelematics.Api.Features.Dashboard;
+
+/// <summary>
+/// The dashboards, each one round trip of set-based aggregation. Day windows read the covering indexes on
+/// <c>trips(started_at)</c> and <c>safety_events(occurred_at)</c>; nothing is loaded to be counted in memory.
+/// </summary>
+public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const int TopRiskCount = 5;
+    private static readonly short Active = (short)DriverStatus.Active;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<DashboardStatsResponse> StatsAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var today = UtcDays.EndingToday(now, 1);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT d.total, d.active, d.average_risk, (SELECT count(*)::int FROM vehicles),
+                   (SELECT count(*)::int FROM trips WHERE status = {(short)TripStatus.InProgress}),
+                   t.trips, t.distance,
+                   (SELECT count(*)::int FROM safety_events WHERE occurred_at >= $1 AND occurred_at < $2)
+            FROM (SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = {Active}))::int AS active,
+                         coalesce(round(avg(risk_score), 1), 0) AS average_risk
+                  FROM drivers WHERE archived_at IS NULL) d,
+                 (SELECT count(*)::int AS trips, coalesce(sum(distance_km), 0) AS distance
+                  FROM trips WHERE started_at >= $1 AND started_at < $2) t
+            """);
+        AddWindow(command.Parameters, today);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DashboardStatsResponse(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(3), reader.GetInt32(4),
+            reader.GetInt32(5), reader.GetDecimal(6), reader.GetInt32(7), reader.GetDecimal(2), now);
+    }
+
+    public async Task<DashboardSummaryResponse> SummaryAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var week = UtcDays.EndingToday(now, 7);
+        await using var batch = dataSource.CreateBatch();
+        var figures = new NpgsqlBatchCommand($"""
+            SELECT d.total, d.active, d.inactive, d.suspended, d.high_risk, t.trips, t.distance,
+                   (SELECT count(*)::int FROM safety_events WHERE occurred_at >= $1 AND occurred_at < $2)
+            FROM (SELECT count(*)::int AS total,
+                         (count(*) FILTER (WHERE status = {Active}))::int AS active,
+                         (count(*) FILTER (WHERE status = {(short)DriverStatus.Inactive}))::int AS inactive,
+                         (count(*) FILTER (WHERE status = {(short)DriverStatus.Suspended}))::int AS suspended,
+                         (count(*) FILTER (WHERE risk_score >= {RiskBands.RangeOf(RiskCategory.High).From}))::int AS high_risk
+                  FROM drivers WHERE archived_at IS NULL) d,
+                 (SELECT count(*)::int AS trips, coalesce(sum(distance_km), 0) AS distance
+                  FROM trips WHERE started_at >= $1 AND started_at < $2) t
+            """);
+        AddWindow(figures.Parameters, week);
+        batch.BatchCommands.Add(figures);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"SELECT id, name, risk_score FROM drivers WHERE archived_at IS NULL ORDER BY risk_score DESC, id LIMIT {TopRiskCount}"));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var drivers = new DriverStatusCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+        var (highRisk, trips, distance, events) = (reader.GetInt32(4), reader.GetInt32(5), reader.GetDecimal(6), reader.GetInt32(7));
+
+        await reader.NextResultAsync(cancellationToken);
+        var top = new List<TopRiskDriver>(TopRiskCount);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var score = reader.GetDecimal(2);
+            top.Add(new TopRiskDriver(EntityCode.Driver.Format(reader.GetInt32(0)), reader.GetString(1), score, RiskBands.Categorize(score)));
+        }
+
+        return new DashboardSummaryResponse(drivers, trips, distance, events, highRisk, top, now);
+    }
+
+    public async Task<IReadOnlyList<TripActivityDay>> TripActivityAsync(int days, CancellationToken cancellationToken)
+    {
+        var window = UtcDays.EndingToday(Now, days);
+        await using var command = dataSource.CreateCommand("""
+            SELECT (started_at AT TIME ZONE 'UTC')::date, count(*)::int, coalesce(sum(distance_km), 0), coalesce(sum(duration_seconds), 0)::bigint
+            FROM trips WHERE started_at >= $1 AND started_at < $2
+            GROUP BY 1
+            """);
+        AddWindow(command.Parameters, window);
+        var byDay = new Dictionary<DateOnly, TripActivityDay>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var date = DateOnly.FromDateTime(reader.GetDateTime(0));
+                byDay[date] = new TripActivityDay(date, reader.GetInt32(1), reader.GetDecimal(2), Math.Round(reader.GetInt64(3) / 3600m, 2));
+            }
+        }
+
+        return window.Dates().Select(date => byDay.GetValueOrDefault(date) ?? new TripActivityDay(date, 0, 0m, 0m)).ToList();
+    }
+
+    public async Task<IReadOnlyList<RiskDistributionBand>> RiskDistributionAsync(CancellationToken cancellationToken)
+    {
+        var bands = RiskBands.All;
+        var columns = string.Join(", ", bands.Select(band =>
+        {
+            var (from, to) = RiskBands.RangeOf(band);
+            return $"(count(*) FILTER (WHERE risk_score >= {from} AND risk_score < {to}))::int";
+        }));
+        await using var command = dataSource.CreateCommand($"SELECT {columns} FROM drivers WHERE archived_at IS NULL");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var counts = bands.Select((_, i) => reader.GetInt32(i)).ToArray();
+        var shares = Percentages.Of(counts);
+        return bands.Select((band, i) => new RiskDistributionBand(band, counts[i], shares[i])).ToList();
+    }
+
+    public async Task<SafetyEventsBreakdownResponse> SafetyEventsAsync(int days, CancellationToken cancellationToken)
+    {
+        var window = UtcDays.EndingToday(Now, days);
+        await using var command = dataSource.CreateCommand("""
+            SELECT type, severity, count(*)::int FROM safety_events
+            WHERE occurred_at >= $1 AND occurred_at < $2
+            GROUP BY type, severity
+            """);
+        AddWindow(command.Parameters, window);
+        var byType = new Dictionary<SafetyEventType, int>();
+        var bySeverity = new Dictionary<Severity, int>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var count = reader.GetInt32(2);
+                byType[(SafetyEventType)reader.GetInt16(0)] = byType.GetValueOrDefault((SafetyEventType)reader.GetInt16(0)) + count;
+                bySeverity[(Severity)reader.GetInt16(1)] = bySeverity.GetValueOrDefault((Severity)reader.GetInt16(1)) + count;
+            }
+        }
+
+        return new SafetyEventsBreakdownResponse(days, byType.Values.Sum(),
+            Enum.GetValues<SafetyEventType>().Select(t => new EventTypeCount(t, byType.GetValueOrDefault(t))).ToList(),
+            Enum.GetValues<Severity>().Select(s => new SeverityCount(s, bySeverity.GetValueOrDefault(s))).ToList());
+    }
+
+    private static void AddWindow(NpgsqlParameterCollection parameters, UtcDays window)
+    {
+        parameters.Add(new NpgsqlParameter { Value = window.From });
+        parameters.Add(new NpgsqlParameter { Value = window.Until });
+    }
+}

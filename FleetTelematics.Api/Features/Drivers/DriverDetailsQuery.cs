@@ -1,0 +1,87 @@
+using FleetTelematics.Domain.Common;
+using FleetTelematics.Domain.Safety;
+using FleetTelematics.Domain.Trips;
+using Npgsql;
+
+namespace FleetTelematics.Api.Features.Drivers;
+
+/// <summary>
+/// A driver's details in two round trips whatever its history: the driver (with totals), then one batch of
+/// five statements for vehicle, statistics, events by type and the ten newest trips and events.
+/// </summary>
+public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public const int RecentCount = 10;
+    public const int EventWindowDays = 30;
+
+    public async Task<DriverDetailsResponse?> FindAsync(int id, CancellationToken cancellationToken)
+    {
+        var driver = await drivers.FindAsync(id, cancellationToken);
+        if (driver is null)
+        {
+            return null;
+        }
+
+        var windowStart = clock.GetUtcNow().UtcDateTime.Date.AddDays(-(EventWindowDays - 1));
+        await using var batch = dataSource.CreateBatch();
+        Add(batch, "SELECT v.id, v.make, v.model, v.year, v.license_plate FROM vehicles v JOIN drivers d ON d.vehicle_id = v.id WHERE d.id = $1", id);
+        Add(batch, "SELECT count(*)::int, coalesce(sum(distance_km), 0), coalesce(sum(duration_seconds), 0)::bigint FROM trips WHERE driver_id = $1", id);
+        Add(batch, "SELECT type, count(*)::int FROM safety_events WHERE driver_id = $1 AND occurred_at >= $2 GROUP BY type", id, windowStart);
+        Add(batch, $"SELECT id, vehicle_id, status, started_at, ended_at, distance_km, duration_seconds FROM trips WHERE driver_id = $1 ORDER BY started_at DESC, id DESC LIMIT {RecentCount}", id);
+        Add(batch, $"SELECT id, trip_id, type, severity, occurred_at, speed_kmh FROM safety_events WHERE driver_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT {RecentCount}", id);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        VehicleResponse? vehicle = null;
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            vehicle = new VehicleResponse(EntityCode.Vehicle.Format(reader.GetInt32(0)), reader.GetString(1),
+                reader.GetString(2), reader.GetInt32(3), reader.GetString(4));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (totalTrips, totalDistance, totalSeconds) = (reader.GetInt32(0), reader.GetDecimal(1), reader.GetInt64(2));
+
+        await reader.NextResultAsync(cancellationToken);
+        var byType = new Dictionary<SafetyEventType, int>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            byType[(SafetyEventType)reader.GetInt16(0)] = reader.GetInt32(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var trips = new List<TripResponse>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            trips.Add(new TripResponse(reader.GetInt64(0), driver.DriverId,
+                reader.IsDBNull(1) ? null : EntityCode.Vehicle.Format(reader.GetInt32(1)),
+                (TripStatus)reader.GetInt16(2), reader.GetDateTime(3), reader.IsDBNull(4) ? null : reader.GetDateTime(4),
+                reader.GetDecimal(5), Math.Round(reader.GetInt32(6) / 60m, 1)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var events = new List<SafetyEventResponse>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new SafetyEventResponse(reader.GetInt64(0), reader.GetInt64(1), driver.DriverId,
+                (SafetyEventType)reader.GetInt16(2), (Severity)reader.GetInt16(3), reader.GetDateTime(4),
+                reader.IsDBNull(5) ? null : reader.GetDecimal(5)));
+        }
+
+        var stats = new DriverStatsResponse(totalTrips, totalDistance, Math.Round(totalSeconds / 3600m, 2),
+            byType.Values.Sum(),
+            Enum.GetValues<SafetyEventType>().Select(type => new EventTypeCount(type, byType.GetValueOrDefault(type))).ToList());
+        return new DriverDetailsResponse(driver, vehicle, stats, trips, events);
+    }
+
+    private static void Add(NpgsqlBatch batch, string sql, params object[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+}

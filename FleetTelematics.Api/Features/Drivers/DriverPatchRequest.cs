@@ -1,0 +1,17 @@
+using FleetTelematics.Domain.Drivers;
+
+namespace FleetTelematics.Api.Features.Drivers;
+
+/// <summary>
+/// A JSON merge-patch (RFC 7396) of a driver: send only the fields to change. <c>vehicle_id: null</c> unassigns the
+/// vehicle; null is refused for every other field. Unknown fields are refused.
+/// </summary>
+public sealed record DriverPatchRequest(
+    string? Name,
+    string? Email,
+    string? Phone,
+    string? LicenseNumber,
+    string? City,
+    DriverStatus? Status,
+    string? VehicleId,
+    decimal? RiskScore);

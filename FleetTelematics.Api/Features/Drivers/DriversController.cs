@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using FleetTelematics.Api.Errors;
+using FleetTelematics.Api.Features.Auth;
+using FleetTelematics.Api.Http;
+using FleetTelematics.Api.OpenApi;
+using FleetTelematics.Domain.Common;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FleetTelematics.Api.Features.Drivers;
+
+/// <summary>Drivers: list, read, details, create, merge-patch and archive.</summary>
+[ApiController]
+[Route("api/v1/admin/drivers")]
+[Authorize(Policy = Policies.Read)]
+[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+public sealed class DriversController(DriverQueries queries) : ControllerBase
+{
+    /// <summary>Lists drivers, filtered, sorted and paged. <c>X-Total-Count</c> holds the number that match.</summary>
+    /// <response code="200">A page of driver cards; <c>Link</c> holds <c>rel="next"</c> / <c>rel="prev"</c> where they exist.</response>
+    [HttpGet]
+    [ProducesResponseType<IReadOnlyList<DriverCard>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> List([FromQuery] DriverListParameters parameters, CancellationToken cancellationToken)
+    {
+        var (page, total) = await queries.ListAsync(parameters, cancellationToken);
+        Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        if (PageLinks.Build(Request, parameters.Skip, parameters.Limit, total) is { Length: > 0 } links)
+        {
+            Response.Headers.Link = links;
+        }
+
+        return Ok(page);
+    }
+
+    /// <summary>One driver, with a strong <c>ETag</c> to send back as <c>If-Match</c> when changing it.</summary>
+    [HttpGet("{driver_id}")]
+    [ProducesResponseType<DriverResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Get([FromRoute(Name = "driver_id")] string driverId, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(driverId, out var id, out var invalid))
+        {
+            return invalid;
+        }
+
+        var driver = await queries.FindAsync(id, cancellationToken);
+        return driver is null ? NotFoundProblem(driverId) : JsonRepresentation.Of(driver).ToResult(HttpContext);
+    }
+
+    /// <summary>A driver with its vehicle, trip statistics and ten most recent trips and safety events.</summary>
+    [HttpGet("{driver_id}/details")]
+    [ProducesResponseType<DriverDetailsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Details([FromRoute(Name = "driver_id")] string driverId,
+        [FromServices] DriverDetailsQuery details, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(driverId, out var id, out var invalid))
+        {
+            return invalid;
+        }
+
+        var response = await details.FindAsync(id, cancellationToken);
+        return response is null ? NotFoundProblem(driverId) : Ok(response);
+    }
+
+    /// <summary>Creates a driver; the server assigns the next <c>driver_id</c>.</summary>
+    /// <response code="201">The new driver, with <c>Location</c> and <c>ETag</c>.</response>
+    /// <response code="409">Another driver already has this email or licence number.</response>
+    [HttpPost]
+    [Authorize(Policy = Policies.Write)]
+    [Consumes("application/json")]
+    [ProducesResponseType<DriverResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> Create([FromBody] DriverCreateRequest request, [FromServices] DriverCommands commands,
+        CancellationToken cancellationToken)
+    {
+        var result = await commands.CreateAsync(request.ToChanges(), cancellationToken);
+        if (result is { Status: DriverWriteStatus.Done, Driver: { } driver })
+        {
+            Response.Headers.Location = $"/api/v1/admin/drivers/{driver.DriverId}";
+        }
+
+        return ToResult(result, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Changes a driver with a JSON merge-patch. Send <c>If-Match</c> with the driver's ETag to avoid overwriting someone else's change.</summary>
+    /// <response code="200">The driver as it now is, with its new ETag.</response>
+    /// <response code="412">The driver changed since the ETag in If-Match (or since it was read).</response>
+    [HttpPatch("{driver_id}")]
+    [Authorize(Policy = Policies.Write)]
+    [Consumes("application/merge-patch+json", "application/json")]
+    [RequestBodySchema(typeof(DriverPatchRequest), "application/merge-patch+json", "application/json")]
+    [ProducesResponseType<DriverResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public async Task<IActionResult> Patch([FromRoute(Name = "driver_id")] string driverId, [FromBody] JsonElement body,
+        [FromServices] DriverCommands commands, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(driverId, out var id, out var invalid))
+        {
+            return invalid;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var changes = DriverPatchReader.Read(body, errors);
+        if (errors.Count > 0)
+        {
+            return this.ValidationResponse(errors);
+        }
+
+        var result = await commands.PatchAsync(id, changes, etag => EntityTag.SatisfiesIfMatch(Request, etag), cancellationToken);
+        return ToResult(result, StatusCodes.Status200OK, driverId);
+    }
+
+    /// <summary>Archives a driver: it disappears from every endpoint, while its trips and events keep counting.</summary>
+    [HttpDelete("{driver_id}")]
+    [Authorize(Policy = Policies.Write)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public async Task<IActionResult> Delete([FromRoute(Name = "driver_id")] string driverId, [FromServices] DriverCommands commands,
+        CancellationToken cancellationToken)
+    {
+        if (!TryParseId(driverId, out var id, out var invalid))
+        {
+            return invalid;
+        }
+
+        var result = await commands.ArchiveAsync(id, etag => EntityTag.SatisfiesIfMatch(Request, etag), cancellationToken);
+        return result.Status == DriverWriteStatus.Done ? NoContent() : ToResult(result, StatusCodes.Status204NoContent, driverId);
+    }
+
+    private IActionResult ToResult(DriverWriteResult result, int successStatus, string? driverId = null) => result.Status switch
+    {
+        DriverWriteStatus.Done => JsonRepresentation.Of(result.Driver!).ToResult(HttpContext, successStatus),
+        DriverWriteStatus.NotFound => NotFoundProblem(driverId!),
+        DriverWriteStatus.Invalid => this.ValidationResponse(result.Errors!),
+        DriverWriteStatus.Conflict => this.ProblemResponse(StatusCodes.Status409Conflict, result.Detail!),
+        _ => this.ProblemResponse(StatusCodes.Status412PreconditionFailed, result.Detail!),
+    };
+
+    private bool TryParseId(string driverId, out int id, out IActionResult invalid)
+    {
+        invalid = null!;
+        if (EntityCode.Driver.TryParse(driverId, out id))
+        {
+            return true;
+        }
+
+        invalid = this.ValidationResponse(new Dictionary<string, string[]> { ["driver_id"] = ["driver_id must look like DRV-0001."] });
+        return false;
+    }
+
+    private ObjectResult NotFoundProblem(string driverId) =>
+        this.ProblemResponse(StatusCodes.Status404NotFound, $"No driver {driverId}.");
+}

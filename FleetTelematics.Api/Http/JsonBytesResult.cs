@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace FleetTelematics.Api.Http;
+
+/// <summary>Writes already-serialized JSON bytes with a status code: no second serialization.</summary>
+public sealed class JsonBytesResult(byte[] body, int statusCode = StatusCodes.Status200OK) : IActionResult
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public byte[] Body { get; } = body;
+
+    public int StatusCode { get; } = statusCode;
+
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = ContentType;
+        response.ContentLength = Body.Length;
+        return response.Body.WriteAsync(Body, context.HttpContext.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace FleetTelematics.Tests.Support;
+
+/// <summary>
+/// Base of the HTTP integration fixtures: its own copy of the seeded template database, the API in-process on
+/// it, and clients logged in as admin, as viewer, and not at all.
+/// </summary>
+public abstract class ApiTestFixture
+{
+    protected FleetApiFactory Factory { get; private set; } = null!;
+    protected HttpClient Anonymous { get; private set; } = null!;
+    protected HttpClient Admin { get; private set; } = null!;
+    protected HttpClient Viewer { get; private set; } = null!;
+
+    /// <summary>Direct access to the fixture's database, for checking the API against independent SQL.</summary>
+    protected NpgsqlDataSource Database { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        var connectionString = await TestDatabases.CreateFromTemplateAsync(GetType().Name);
+        Database = NpgsqlDataSource.Create(connectionString);
+        Factory = new FleetApiFactory(connectionString, Settings);
+        Anonymous = Factory.CreateClient();
+        Admin = await LoginAsync("admin", "fleet-admin-dev");
+        Viewer = await LoginAsync("viewer", "fleet-viewer-dev");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        Anonymous.Dispose();
+        Admin.Dispose();
+        Viewer.Dispose();
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    protected async Task<HttpClient> LoginAsync(string username, string password)
+    {
+        using var response = await Anonymous.PostAsync("/api/v1/auth/token",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = username, ["password"] = password }));
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = Database.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    protected async Task<List<object[]>> RowsAsync(string sql, params object[] parameters)
+    {
+        await using var command = Database.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var rows = new List<object[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    protected static DateTime TodayUtc => DateTime.UtcNow.Date;
+}
