@@ -49,7 +49,9 @@ public static class ApiDependencyInjection
             .AllowAnyMethod()
             .WithExposedHeaders("X-Total-Count", "Link", "ETag", "X-Cache", "Age", "Location", "Retry-After")));
         services.AddFleetHealthChecks();
+        builder.AddTelemetry();
 
+        services.AddResponseCachingFilters();
         services.AddScoped<DriverQueries>();
         services.AddScoped<DriverDetailsQuery>();
         services.AddScoped<DriverCommands>();
@@ -115,6 +117,7 @@ public static class ApiDependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapFleetHealthChecks();
+        app.MapTelemetry();
         app.MapControllers();
         return app;
     }

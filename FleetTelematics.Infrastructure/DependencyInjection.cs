@@ -22,6 +22,7 @@ public static class DependencyInjection
         builder.Services.AddDbContextPool<FleetDbContext>((sp, options) =>
             FleetDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<FleetSeeder>();
+        builder.Services.AddCacheStore();
 
         return builder;
     }

@@ -19,7 +19,8 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgresql",
-                failureStatus: HealthStatus.Unhealthy, tags: [ReadyTag], timeout: CheckTimeout);
+                failureStatus: HealthStatus.Unhealthy, tags: [ReadyTag], timeout: CheckTimeout)
+            .AddCacheStoreCheck("cache_store", [ReadyTag]);
         return services;
     }
 

@@ -22,10 +22,31 @@ public sealed class EntityCode
         return Prefix + number.ToString("D" + MinimumDigits, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Parses a code such as <c>DRV-0001</c>; the prefix is case-sensitive, as the contract writes it.</summary>
+    /// <summary>
+    /// Parses a code in its one canonical form (<c>DRV-0001</c>, never <c>DRV-00001</c>), so every id has exactly one
+    /// spelling — caches and invalidations key on the text.
+    /// </summary>
     public bool TryParse(string? text, out int number)
     {
         number = 0;
+        if (!IsWellFormed(text))
+        {
+            return false;
+        }
+
+        var value = int.Parse(text.AsSpan(Prefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+        if (value <= 0 || Format(value) != text)
+        {
+            return false;
+        }
+
+        number = value;
+        return true;
+    }
+
+    /// <summary>The prefix (case-sensitive, as the contract writes it) and 4 to 9 digits.</summary>
+    public bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text)
+    {
         if (text is null || !text.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return false;
@@ -45,8 +66,7 @@ public sealed class EntityCode
             }
         }
 
-        number = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
-        return number > 0;
+        return true;
     }
 
     /// <summary>The SQL expression that renders the code from an integer key column, kept beside <see cref="Format"/>.</summary>

@@ -18,6 +18,7 @@ public sealed class EntityCodeTests
     [TestCase("drv-0001", -1)]
     [TestCase("DRV-00a1", -1)]
     [TestCase("DRV-0000", -1)]
+    [TestCase("DRV-00001", -1)]
     [TestCase("DRV-", -1)]
     [TestCase("", -1)]
     [TestCase("DRV-99999999999", -1)]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FleetTelematics.Api.Caching;
 using FleetTelematics.Api.Features.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,12 +14,14 @@ public sealed class DashboardController(DashboardQueries queries) : ControllerBa
 {
     /// <summary>Today's figures: drivers, vehicles, trips on the road and today, events today, average risk.</summary>
     [HttpGet("stats")]
+    [CachedResponse(60, CachePrefixes.DashboardStats)]
     [ProducesResponseType<DashboardStatsResponse>(StatusCodes.Status200OK)]
     public async Task<DashboardStatsResponse> Stats(CancellationToken cancellationToken) =>
         await queries.StatsAsync(cancellationToken);
 
     /// <summary>Drivers by status, the last 7 days of trips and events, and the five riskiest drivers.</summary>
     [HttpGet("summary")]
+    [CachedResponse(60, CachePrefixes.DashboardSummary)]
     [ProducesResponseType<DashboardSummaryResponse>(StatusCodes.Status200OK)]
     public async Task<DashboardSummaryResponse> Summary(CancellationToken cancellationToken) =>
         await queries.SummaryAsync(cancellationToken);
@@ -26,6 +29,7 @@ public sealed class DashboardController(DashboardQueries queries) : ControllerBa
     /// <summary>Trips per UTC day, oldest first; days without trips are included with zeros.</summary>
     /// <param name="days">How many days, 1 to 90 (default 7).</param>
     [HttpGet("trip-activity")]
+    [CachedResponse(300, CachePrefixes.TripActivity)]
     [ProducesResponseType<IReadOnlyList<TripActivityDay>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IReadOnlyList<TripActivityDay>> TripActivity(
@@ -34,6 +38,7 @@ public sealed class DashboardController(DashboardQueries queries) : ControllerBa
 
     /// <summary>Live drivers in each risk band, low to critical, with their share.</summary>
     [HttpGet("risk-distribution")]
+    [CachedResponse(300, CachePrefixes.RiskDistribution)]
     [ProducesResponseType<IReadOnlyList<RiskDistributionBand>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<RiskDistributionBand>> RiskDistribution(CancellationToken cancellationToken) =>
         await queries.RiskDistributionAsync(cancellationToken);
@@ -41,6 +46,7 @@ public sealed class DashboardController(DashboardQueries queries) : ControllerBa
     /// <summary>Safety events by type (all six) and severity (all three).</summary>
     /// <param name="days">How many days, 1 to 365 (default 30).</param>
     [HttpGet("safety-events-breakdown")]
+    [CachedResponse(300, CachePrefixes.SafetyEvents)]
     [ProducesResponseType<SafetyEventsBreakdownResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<SafetyEventsBreakdownResponse> SafetyEventsBreakdown(

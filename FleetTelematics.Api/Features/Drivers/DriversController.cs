@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FleetTelematics.Api.Caching;
 using FleetTelematics.Api.Errors;
 using FleetTelematics.Api.Features.Auth;
 using FleetTelematics.Api.Http;
@@ -20,6 +21,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <summary>Lists drivers, filtered, sorted and paged. <c>X-Total-Count</c> holds the number that match.</summary>
     /// <response code="200">A page of driver cards; <c>Link</c> holds <c>rel="next"</c> / <c>rel="prev"</c> where they exist.</response>
     [HttpGet]
+    [CachedResponse(120, CachePrefixes.DriversList)]
     [ProducesResponseType<IReadOnlyList<DriverCard>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List([FromQuery] DriverListParameters parameters, CancellationToken cancellationToken)
     {
@@ -51,6 +53,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
 
     /// <summary>A driver with its vehicle, trip statistics and ten most recent trips and safety events.</summary>
     [HttpGet("{driver_id}/details")]
+    [CachedResponse(180, CachePrefixes.DriverDetail)]
     [ProducesResponseType<DriverDetailsResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Details([FromRoute(Name = "driver_id")] string driverId,
@@ -70,6 +73,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <response code="409">Another driver already has this email or licence number.</response>
     [HttpPost]
     [Authorize(Policy = Policies.Write)]
+    [InvalidatesCache(CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [Consumes("application/json")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -90,6 +94,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <response code="412">The driver changed since the ETag in If-Match (or since it was read).</response>
     [HttpPatch("{driver_id}")]
     [Authorize(Policy = Policies.Write)]
+    [InvalidatesCache(CachePrefixes.ThisDriverDetail, CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [Consumes("application/merge-patch+json", "application/json")]
     [RequestBodySchema(typeof(DriverPatchRequest), "application/merge-patch+json", "application/json")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status200OK)]
@@ -118,6 +123,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <summary>Archives a driver: it disappears from every endpoint, while its trips and events keep counting.</summary>
     [HttpDelete("{driver_id}")]
     [Authorize(Policy = Policies.Write)]
+    [InvalidatesCache(CachePrefixes.ThisDriverDetail, CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
@@ -148,6 +154,13 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
         if (EntityCode.Driver.TryParse(driverId, out id))
         {
             return true;
+        }
+
+        if (EntityCode.Driver.IsWellFormed(driverId))
+        {
+            // DRV-00001 is a well-formed id of no driver: ids are compared as the text they are, DRV-0001 is another.
+            invalid = NotFoundProblem(driverId);
+            return false;
         }
 
         invalid = this.ValidationResponse(new Dictionary<string, string[]> { ["driver_id"] = ["driver_id must look like DRV-0001."] });

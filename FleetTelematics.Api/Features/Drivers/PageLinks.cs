@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace FleetTelematics.Api.Features.Drivers;
 
-/// <summary>RFC 8288 <c>Link</c> header for skip/limit paging, keeping every other query parameter.</summary>
+/// <summary>
+/// RFC 8288 <c>Link</c> header for skip/limit paging, keeping every other query parameter. Targets are relative
+/// (resolved against the request URI), so a cached list never carries another client's host name.
+/// </summary>
 internal static class PageLinks
 {
     public static string Build(HttpRequest request, int skip, int limit, int total)
@@ -29,6 +32,6 @@ internal static class PageLinks
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
             .Append(new("skip", skip.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .Append(new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+        return UriHelper.BuildRelative(request.PathBase, request.Path, QueryString.Create(query));
     }
 }

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using FleetTelematics.Api.Features.Auth;
+using FleetTelematics.Infrastructure.Caching;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+
+namespace FleetTelematics.Api.Caching;
+
+/// <summary>
+/// Builds a request's cache key from everything its response depends on: the action, its route values, its bound
+/// query parameters after normalising (name case and order ignored, defaults dropped, values canonicalised) and, where
+/// the policy says so, the caller's role or identity. Parameters the action does not bind are ignored, so a client
+/// cannot fill the cache by appending random ones.
+/// </summary>
+public sealed class CacheKeyBuilder(CacheKeyLayout layout)
+{
+    public CacheRequest Build(HttpContext context, ActionDescriptor action, CachePolicy policy)
+    {
+        var variant = new StringBuilder(128).Append("a:").Append(action.AttributeRouteInfo?.Template).Append('\n');
+        var routeValues = context.Request.RouteValues;
+        var generations = new List<string>(1 + policy.RouteParameters.Count) { layout.Generation(policy.Prefix) };
+        var scope = new StringBuilder();
+        foreach (var name in policy.RouteParameters)
+        {
+            var value = Convert.ToString(routeValues[name], System.Globalization.CultureInfo.InvariantCulture);
+            variant.Append("r:").Append(name).Append('=').Append(value).Append('\n');
+            scope.Append(scope.Length == 0 ? "" : ":").Append(value);
+            generations.Add(layout.Generation(policy.Prefix, scope.ToString()));
+        }
+
+        AppendQuery(variant, context.Request.Query, policy);
+        AppendScope(variant, context, policy.Scope);
+        return new CacheRequest(policy, layout.Entry(policy.Prefix, Hash(variant.ToString())), generations);
+    }
+
+    private static void AppendQuery(StringBuilder variant, IQueryCollection query, CachePolicy policy)
+    {
+        var parts = new List<string>(query.Count);
+        foreach (var (name, values) in query)
+        {
+            if (!policy.QueryParameters.TryGetValue(name, out var parameter))
+            {
+                continue;
+            }
+
+            var canonical = values.Select(parameter.Canonicalize).ToArray();
+            if (canonical.Length == 1 && (canonical[0] is null || canonical[0] == parameter.CanonicalDefault))
+            {
+                continue;
+            }
+
+            parts.Add($"q:{parameter.Name}={string.Join('\u001f', canonical)}");
+        }
+
+        parts.Sort(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            variant.Append(part).Append('\n');
+        }
+    }
+
+    private static void AppendScope(StringBuilder variant, HttpContext context, CacheScope scope)
+    {
+        switch (scope)
+        {
+            case CacheScope.Role:
+                var roles = context.User.FindAll(Policies.RoleClaim).Select(c => c.Value).Order(StringComparer.Ordinal);
+                variant.Append("s:role=").Append(string.Join(',', roles)).Append('\n');
+                break;
+            case CacheScope.User:
+                variant.Append("s:user=").Append(context.User.FindFirst("sub")?.Value ?? context.User.Identity?.Name).Append('\n');
+                break;
+        }
+    }
+
+    private static string Hash(string variant)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(variant), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+}

@@ -1,0 +1,18 @@
+namespace FleetTelematics.Api.Caching;
+
+/// <summary>What the cache filter knows about the current request, passed from its resource stage to its result stage.</summary>
+internal sealed class CacheRequestState(CacheRequest request, IReadOnlySet<string> headersBeforeAction)
+{
+    public CacheRequest Request { get; } = request;
+
+    /// <summary>Headers present before the action ran (CORS and the like); only headers the action adds are cached.</summary>
+    public IReadOnlySet<string> HeadersBeforeAction { get; } = headersBeforeAction;
+
+    public string Status { get; set; } = CachedEntryResult.Miss;
+
+    /// <summary>The generation tokens read before computing; the entry is stamped with them.</summary>
+    public IReadOnlyList<string> Tokens { get; set; } = [];
+
+    /// <summary>The entry the action produced, when it answered 200.</summary>
+    public CacheEntry? Entry { get; set; }
+}

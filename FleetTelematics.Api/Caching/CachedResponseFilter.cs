@@ -1,0 +1,171 @@
+using System.Text.Json;
+using FleetTelematics.Api.Http;
+using FleetTelematics.Infrastructure.Caching;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Options;
+
+namespace FleetTelematics.Api.Caching;
+
+/// <summary>
+/// Serves <see cref="CachedResponseAttribute"/> actions from the cache. It runs as a resource filter — after
+/// authentication and authorization, before model binding — so a hit costs one store round trip and a byte copy.
+/// A miss runs the action once per key per process (concurrent misses wait for it and count as hits), and its
+/// result is stored only if no invalidation happened while it was computed.
+/// </summary>
+public sealed partial class CachedResponseFilter(
+    CachePolicyRegistry registry,
+    CacheKeyBuilder keys,
+    ICacheStore store,
+    InFlightComputations flights,
+    CacheMetrics metrics,
+    IOptions<CachingOptions> options,
+    IOptions<JsonOptions> json,
+    TimeProvider clock,
+    ILogger<CachedResponseFilter> logger) : IAsyncResourceFilter, IAsyncResultFilter
+{
+    private static readonly HashSet<string> UncachedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Set-Cookie", "Cache-Control", "ETag", "Age", CachedEntryResult.CacheStatusHeader, "Content-Type",
+        "Content-Length", "Date", "Server", "Transfer-Encoding", "Vary",
+    };
+
+    public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) || registry.PolicyFor(context.ActionDescriptor.Id) is not { } policy)
+        {
+            await next();
+            return;
+        }
+
+        var request = keys.Build(http, context.ActionDescriptor, policy);
+        var state = new CacheRequestState(request, http.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        http.Features.Set(state);
+        if (!options.Value.Enabled)
+        {
+            await BypassAsync(state, "disabled", next);
+            return;
+        }
+
+        CacheLookup lookup;
+        try
+        {
+            lookup = await store.GetAsync(request.EntryKey, request.GenerationKeys, GenerationToken.New(), http.RequestAborted);
+        }
+        catch (CacheStoreUnavailableException)
+        {
+            await BypassAsync(state, "store_unavailable", next);
+            return;
+        }
+
+        if (lookup.Entry is { } stored && CacheEntrySerializer.Deserialize(stored) is { } cached && cached.Tokens.SequenceEqual(lookup.Tokens))
+        {
+            Serve(context, cached, policy.Prefix);
+            return;
+        }
+
+        state.Tokens = lookup.Tokens;
+        var flightKey = InFlightComputations.KeyOf(request, lookup.Tokens);
+        if (!flights.TryLead(flightKey, out var flight))
+        {
+            if (await flight.Task.WaitAsync(http.RequestAborted) is { } shared)
+            {
+                Serve(context, shared, policy.Prefix);
+                return;
+            }
+
+            // What we waited for was not cacheable (an error, a 404): answer for ourselves.
+            await ComputeAndStoreAsync(state, next);
+            return;
+        }
+
+        try
+        {
+            await ComputeAndStoreAsync(state, next, flight);
+        }
+        finally
+        {
+            flight.TrySetResult(null);
+            flights.Finish(flightKey, flight);
+        }
+    }
+
+    public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        if (context.HttpContext.Features.Get<CacheRequestState>() is { } state &&
+            context.Result is ObjectResult { Value: not ProblemDetails and not null } result &&
+            (result.StatusCode ?? StatusCodes.Status200OK) == StatusCodes.Status200OK)
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(result.Value, result.Value.GetType(), json.Value.JsonSerializerOptions);
+            var entry = new CacheEntry(body, JsonBytesResult.ContentType, EntityTag.FromBody(body), clock.GetUtcNow(),
+                HeadersAddedByAction(context.HttpContext, state), state.Tokens);
+            state.Entry = entry;
+            context.Result = new CachedEntryResult(entry, state.Status, clock);
+        }
+
+        await next();
+    }
+
+    private void Serve(ResourceExecutingContext context, CacheEntry entry, string prefix)
+    {
+        metrics.Hit(prefix);
+        context.Result = new CachedEntryResult(entry, CachedEntryResult.Hit, clock);
+    }
+
+    private async Task BypassAsync(CacheRequestState state, string reason, ResourceExecutionDelegate next)
+    {
+        state.Status = CachedEntryResult.Bypass;
+        metrics.Bypass(state.Request.Policy.Prefix, reason);
+        await next();
+    }
+
+    private async Task ComputeAndStoreAsync(CacheRequestState state, ResourceExecutionDelegate next,
+        TaskCompletionSource<CacheEntry?>? flight = null)
+    {
+        var prefix = state.Request.Policy.Prefix;
+        metrics.Miss(prefix);
+        await next();
+        if (state.Entry is not { } entry)
+        {
+            return;
+        }
+
+        // Waiting requests are answered now; storing only has to happen before the flight is forgotten.
+        flight?.TrySetResult(entry);
+        if (entry.Body.Length > options.Value.MaxEntryBytes)
+        {
+            metrics.Bypass(prefix, "too_large");
+            return;
+        }
+
+        var bytes = CacheEntrySerializer.Serialize(entry);
+        try
+        {
+            // Stamped with the tokens read before computing: if a write invalidated them meanwhile, nothing is stored.
+            if (await store.SetAsync(state.Request.EntryKey, bytes, state.Request.GenerationKeys, state.Tokens,
+                    state.Request.Policy.TimeToLive, CancellationToken.None))
+            {
+                metrics.Stored(prefix, bytes.Length);
+            }
+            else
+            {
+                LogStaleWriteSkipped(logger, prefix);
+            }
+        }
+        catch (CacheStoreUnavailableException)
+        {
+            // Already counted and logged by the store; the response was served.
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> HeadersAddedByAction(HttpContext context, CacheRequestState state) =>
+        context.Response.Headers
+            .Where(h => !state.HeadersBeforeAction.Contains(h.Key) && !UncachedHeaders.Contains(h.Key))
+            .Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()))
+            .ToList();
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Debug,
+        Message = "Not caching a {Prefix} response: an invalidation happened while it was computed")]
+    private static partial void LogStaleWriteSkipped(ILogger logger, string prefix);
+}
