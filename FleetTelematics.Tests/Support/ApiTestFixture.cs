@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FleetTelematics.Tests.Support;
@@ -21,12 +22,17 @@ public abstract class ApiTestFixture
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Extra services for this fixture's host (test-only controllers, fakes).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public async Task StartApi()
     {
         var connectionString = await TestDatabases.CreateFromTemplateAsync(GetType().Name);
         Database = NpgsqlDataSource.Create(connectionString);
-        Factory = new FleetApiFactory(connectionString, Settings);
+        Factory = new FleetApiFactory(connectionString, Settings, ConfigureServices);
         Anonymous = Factory.CreateClient();
         Admin = await LoginAsync("admin", "fleet-admin-dev");
         Viewer = await LoginAsync("viewer", "fleet-viewer-dev");

@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetTelematics.Tests.Support;
 
 /// <summary>The API in-process, pointed at a test database (and, when given, the test Redis).</summary>
-public sealed class FleetApiFactory(string connectionString, IDictionary<string, string?>? settings = null)
+public sealed class FleetApiFactory(
+    string connectionString,
+    IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
     public const string SigningKey = "integration-test-signing-key-0123456789abcdef";
@@ -20,6 +25,11 @@ public sealed class FleetApiFactory(string connectionString, IDictionary<string,
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
         }
     }
 }

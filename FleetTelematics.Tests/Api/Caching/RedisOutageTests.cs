@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using FleetTelematics.Tests.Support;
+
+namespace FleetTelematics.Tests.Api.Caching;
+
+/// <summary>
+/// Fail-open: with its Redis killed or frozen the API serves from the database (BYPASS) without waiting on the dead
+/// store, and a write made during the outage is never followed by a stale hit once Redis is back with its old data.
+/// </summary>
+[NonParallelizable]
+public sealed class RedisOutageTests : CachingTestFixture
+{
+    private const string DetailsUrl = "/api/v1/admin/drivers/DRV-0004/details";
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(2);
+    private readonly RedisInstance _redis = new();
+
+    protected override string RedisConfiguration => _redis.Configuration;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Caching:OperationTimeout"] = "00:00:00.100",
+        ["Caching:BreakDuration"] = "00:00:01",
+    };
+
+    [OneTimeSetUp]
+    public Task StartRedis() => _redis.StartAsync();
+
+    [OneTimeTearDown]
+    public void StopRedis() => _redis.Dispose();
+
+    [SetUp]
+    public async Task EnsureRedisUp()
+    {
+        if (!await RedisAnswersAsync())
+        {
+            _redis.Thaw();
+            if (!await RedisAnswersAsync())
+            {
+                await _redis.StartAsync();
+            }
+        }
+
+        await WaitForAsync(async () => CacheStatus(await Viewer.GetAsync("/api/v1/admin/dashboard/stats")) != "BYPASS");
+    }
+
+    [Test]
+    public async Task RedisKilled_RequestsBypassQuickly_AndWriteDuringOutageIsNeverServedStaleAfterRestart()
+    {
+        await WarmAsync(DetailsUrl);
+        await WarmAsync("/api/v1/admin/drivers?search=DRV-0004");
+
+        _redis.Kill();
+        var (bypass, elapsed) = await TimedGetAsync(DetailsUrl);
+        using var patch = await Admin.PatchAsync("/api/v1/admin/drivers/DRV-0004",
+            new StringContent("""{"city":"Outage City"}""", Encoding.UTF8, "application/merge-patch+json"));
+
+        bypass.StatusCode.Should().Be(HttpStatusCode.OK);
+        CacheStatus(bypass).Should().Be("BYPASS");
+        elapsed.Should().BeLessThan(Generous, "no request waits on a dead store beyond its short timeout");
+        patch.StatusCode.Should().Be(HttpStatusCode.OK, "writes keep working without the cache");
+
+        await _redis.StartAsync(); // comes back with the entries cached before the write, from its append-only file
+        var seen = new List<(string? Status, string City)>();
+        await WaitForAsync(async () =>
+        {
+            using var details = await Viewer.GetAsync(DetailsUrl);
+            var city = (await JsonAsync(details)).GetProperty("driver").GetProperty("city").GetString()!;
+            seen.Add((CacheStatus(details), city));
+            return CacheStatus(details) == "HIT";
+        });
+
+        seen.Should().OnlyContain(s => s.City == "Outage City", "no stale entry is ever served after the outage");
+        var list = await JsonAsync(await Viewer.GetAsync("/api/v1/admin/drivers?search=DRV-0004"));
+        list[0].GetProperty("city").GetString().Should().Be("Outage City");
+    }
+
+    [Test]
+    public async Task RedisFrozen_RequestsTimeOutThenCircuitOpens_AndCachingResumesAfterThaw()
+    {
+        await WarmAsync("/api/v1/admin/dashboard/summary");
+
+        _redis.Freeze();
+        var timings = new List<TimeSpan>();
+        for (var i = 0; i < 8; i++)
+        {
+            var (response, elapsed) = await TimedGetAsync("/api/v1/admin/dashboard/summary");
+            CacheStatus(response).Should().Be("BYPASS");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            timings.Add(elapsed);
+        }
+
+        var metrics = await Anonymous.GetStringAsync("/metrics");
+        _redis.Thaw();
+
+        timings.Should().OnlyContain(t => t < Generous);
+        metrics.Should().Contain("cache_circuit_state{").And.MatchRegex(@"cache_circuit_state\{[^}]*\} 1");
+        metrics.Should().MatchRegex(@"cache_store_errors_total\{[^}]*operation=""get""[^}]*\} [1-9]");
+        await WaitForAsync(async () => CacheStatus(await Viewer.GetAsync("/api/v1/admin/dashboard/summary")) == "HIT");
+    }
+
+    [Test]
+    public async Task ReadinessWithRedisDown_DegradedButStillReady()
+    {
+        _redis.Kill();
+
+        using var ready = await Anonymous.GetAsync("/health/ready");
+
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await JsonAsync(ready);
+        body.GetProperty("status").GetString().Should().Be("Degraded");
+        body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "cache_store")
+            .GetProperty("status").GetString().Should().Be("Degraded");
+    }
+
+    private async Task WarmAsync(string url)
+    {
+        using var _ = await Viewer.GetAsync(url);
+        CacheStatus(await Viewer.GetAsync(url)).Should().Be("HIT");
+    }
+
+    private async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> TimedGetAsync(string url)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var response = await Viewer.GetAsync(url);
+        return (response, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task<bool> RedisAnswersAsync()
+    {
+        using var connection = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await connection.ConnectAsync("127.0.0.1", _redis.Port).WaitAsync(TimeSpan.FromMilliseconds(300));
+            var stream = connection.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromMilliseconds(300));
+            return read > 0;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Polls until the condition holds; bounded, so a broken recovery fails instead of hanging.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 20;
+        while (!await condition())
+        {
+            Stopwatch.GetTimestamp().Should().BeLessThan(deadline, "the cache recovers within 20 s");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using FleetTelematics.Api.Caching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetTelematics.Tests.Support;
+
+/// <summary>
+/// An API fixture with response caching on the real Redis of ./test.sh (under a key prefix of its own), plus the
+/// probe endpoints of <see cref="CacheProbeController"/>.
+/// </summary>
+public abstract class CachingTestFixture : ApiTestFixture
+{
+    protected CacheProbeState Probe { get; } = new();
+
+    protected string KeyPrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    protected virtual string RedisConfiguration => TestServices.Redis;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Redis:Configuration"] = RedisConfiguration,
+        ["Caching:KeyPrefix"] = KeyPrefix,
+    };
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(Probe);
+        services.AddControllers().AddApplicationPart(typeof(CacheProbeController).Assembly);
+    }
+
+    [SetUp]
+    public void ResetProbe()
+    {
+        Probe.OpenGate();
+        Probe.ResetCount();
+    }
+
+    protected static string? CacheStatus(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(CachedEntryResult.CacheStatusHeader, out var values) ? values.Single() : null;
+
+    protected static async Task<HttpResponseMessage> GetWithETagAsync(HttpClient client, string url, EntityTagHeaderValue etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.IfNoneMatch.Add(etag);
+        return await client.SendAsync(request);
+    }
+}
