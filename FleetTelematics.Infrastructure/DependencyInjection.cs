@@ -22,6 +22,8 @@ public static class DependencyInjection
         builder.Services.AddDbContextPool<FleetDbContext>((sp, options) =>
             FleetDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<FleetSeeder>();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<SlowQueryLog>();
         builder.Services.AddCacheStore();
 
         return builder;

@@ -44,7 +44,7 @@ public sealed partial class CachedResponseFilter(
         http.Features.Set(state);
         if (!options.Value.Enabled)
         {
-            await BypassAsync(state, "disabled", next);
+            await BypassAsync(state, BypassReasons.Disabled, next);
             return;
         }
 
@@ -55,7 +55,7 @@ public sealed partial class CachedResponseFilter(
         }
         catch (CacheStoreUnavailableException)
         {
-            await BypassAsync(state, "store_unavailable", next);
+            await BypassAsync(state, BypassReasons.StoreUnavailable, next);
             return;
         }
 
@@ -135,7 +135,7 @@ public sealed partial class CachedResponseFilter(
         flight?.TrySetResult(entry);
         if (entry.Body.Length > options.Value.MaxEntryBytes)
         {
-            metrics.Bypass(prefix, "too_large");
+            metrics.Bypass(prefix, BypassReasons.TooLarge);
             return;
         }
 

@@ -1,4 +1,5 @@
 using FleetTelematics.Api.Caching;
+using FleetTelematics.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -22,10 +23,17 @@ public static class CachingSetup
         return services;
     }
 
-    /// <summary>Builds the registry while the host starts, so a bad declaration stops the process there.</summary>
-    private sealed class CachePolicyValidator(CachePolicyRegistry registry) : IHostedService
+    /// <summary>
+    /// Builds the registry while the host starts, so a bad declaration stops the process there, and publishes the
+    /// cache series of every prefix at zero.
+    /// </summary>
+    private sealed class CachePolicyValidator(CachePolicyRegistry registry, CacheMetrics metrics) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(registry.Prefixes.Count);
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            metrics.InitializeSeries(registry.Prefixes);
+            return Task.CompletedTask;
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -24,7 +24,8 @@ public static class TelemetrySetup
                 .AddMeter("Npgsql")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+                // Prometheus scrapes every 15 s; a cached scrape would only hide the latest counts.
+                .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
         {

@@ -46,6 +46,31 @@ public sealed class CacheMetrics : IDisposable
             description: "The cache store's circuit breaker: 0 closed, 1 open, 2 half-open.");
     }
 
+    /// <summary>
+    /// Publishes every series at zero from the start, so rate() and alerts see them before the first event
+    /// (an absent series makes a hit-rate or error alert silently evaluate to nothing).
+    /// </summary>
+    public void InitializeSeries(IEnumerable<string> prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            _hits.Add(0, Type, Pattern(prefix));
+            _misses.Add(0, Type, Pattern(prefix));
+            _invalidations.Add(0, Type, Pattern(prefix));
+            _entriesStored.Add(0, Type, Pattern(prefix));
+            _bytesStored.Add(0, Type, Pattern(prefix));
+            foreach (var reason in BypassReasons.All)
+            {
+                _bypasses.Add(0, Type, Pattern(prefix), new KeyValuePair<string, object?>("reason", reason));
+            }
+        }
+
+        foreach (var operation in new[] { CacheOperations.Get, CacheOperations.Set, CacheOperations.Invalidate })
+        {
+            _storeErrors.Add(0, Type, Operation(operation));
+        }
+    }
+
     public void Hit(string prefix) => _hits.Add(1, Type, Pattern(prefix));
 
     public void Miss(string prefix) => _misses.Add(1, Type, Pattern(prefix));
@@ -83,6 +108,16 @@ public enum CircuitState
     Closed = 0,
     Open = 1,
     HalfOpen = 2,
+}
+
+/// <summary>Why a response was served without the cache, as the <c>reason</c> label carries it.</summary>
+public static class BypassReasons
+{
+    public const string Disabled = "disabled";
+    public const string StoreUnavailable = "store_unavailable";
+    public const string TooLarge = "too_large";
+
+    public static readonly IReadOnlyList<string> All = [Disabled, StoreUnavailable, TooLarge];
 }
 
 /// <summary>Names of store operations, as the <c>operation</c> label carries them.</summary>

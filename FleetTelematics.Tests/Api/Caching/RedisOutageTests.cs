@@ -92,8 +92,11 @@ public sealed class RedisOutageTests : CachingTestFixture
         }
 
         var metrics = await Anonymous.GetStringAsync("/metrics");
+        var (ready, readyElapsed) = await TimedGetAsync("/health/ready");
         _redis.Thaw();
 
+        ready.StatusCode.Should().Be(HttpStatusCode.OK, "a frozen Redis degrades readiness, it does not fail it");
+        readyElapsed.Should().BeLessThan(Generous, "readiness never hangs on a frozen store");
         timings.Should().OnlyContain(t => t < Generous);
         metrics.Should().Contain("cache_circuit_state{").And.MatchRegex(@"cache_circuit_state\{[^}]*\} 1");
         metrics.Should().MatchRegex(@"cache_store_errors_total\{[^}]*operation=""get""[^}]*\} [1-9]");
