@@ -40,11 +40,9 @@ public sealed partial class CachedResponseFilter(
         }
 
         var request = keys.Build(http, context.ActionDescriptor, policy);
-        var state = new CacheRequestState(request, http.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase));
-        http.Features.Set(state);
         if (!options.Value.Enabled)
         {
-            await BypassAsync(state, BypassReasons.Disabled, next);
+            await BypassAsync(StartComputation(http, request), BypassReasons.Disabled, next);
             return;
         }
 
@@ -55,7 +53,7 @@ public sealed partial class CachedResponseFilter(
         }
         catch (CacheStoreUnavailableException)
         {
-            await BypassAsync(state, BypassReasons.StoreUnavailable, next);
+            await BypassAsync(StartComputation(http, request), BypassReasons.StoreUnavailable, next);
             return;
         }
 
@@ -65,6 +63,7 @@ public sealed partial class CachedResponseFilter(
             return;
         }
 
+        var state = StartComputation(http, request);
         state.Tokens = lookup.Tokens;
         var flightKey = InFlightComputations.KeyOf(request, lookup.Tokens);
         if (!flights.TryLead(flightKey, out var flight))
@@ -105,6 +104,14 @@ public sealed partial class CachedResponseFilter(
         }
 
         await next();
+    }
+
+    /// <summary>Only requests that run the action need state for the result stage; hits skip this.</summary>
+    private static CacheRequestState StartComputation(HttpContext http, CacheRequest request)
+    {
+        var state = new CacheRequestState(request, http.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        http.Features.Set(state);
+        return state;
     }
 
     private void Serve(ResourceExecutingContext context, CacheEntry entry, string prefix)
