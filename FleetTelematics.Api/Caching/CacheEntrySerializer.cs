@@ -39,7 +39,10 @@ public static class CacheEntrySerializer
         return buffer.ToArray();
     }
 
-    /// <summary>Reads an entry, or returns null for bytes of another format version or a damaged value.</summary>
+    /// <summary>
+    /// Reads an entry, or returns null for bytes of another format version or a damaged layout. (Damage inside the body
+    /// itself is not detected: there is no checksum; the store is trusted not to flip bytes.)
+    /// </summary>
     public static CacheEntry? Deserialize(byte[] bytes)
     {
         try
@@ -71,8 +74,9 @@ public static class CacheEntrySerializer
                 ? null
                 : new CacheEntry(bytes.AsMemory(offset, length), contentType, etag, createdAt, headers, tokens);
         }
-        catch (EndOfStreamException)
+        catch (Exception ex) when (ex is IOException or FormatException or ArgumentException)
         {
+            // A damaged value (EndOfStreamException is an IOException) is a miss, never a 500.
             return null;
         }
     }

@@ -23,7 +23,7 @@ public sealed class CacheKeyBuilder(CacheKeyLayout layout)
         foreach (var name in policy.RouteParameters)
         {
             var value = Convert.ToString(routeValues[name], System.Globalization.CultureInfo.InvariantCulture);
-            variant.Append("r:").Append(name).Append('=').Append(value).Append('\n');
+            variant.Append("r:").Append(name).Append('=').Append(Escape(value)).Append('\n');
             scope.Append(scope.Length == 0 ? "" : ":").Append(value);
             generations.Add(layout.Generation(policy.Prefix, scope.ToString()));
         }
@@ -49,7 +49,7 @@ public sealed class CacheKeyBuilder(CacheKeyLayout layout)
                 continue;
             }
 
-            parts.Add($"q:{parameter.Name}={string.Join('\u001f', canonical)}");
+            parts.Add($"q:{parameter.Name}={string.Join(',', canonical.Select(Escape))}");
         }
 
         parts.Sort(StringComparer.Ordinal);
@@ -65,13 +65,19 @@ public sealed class CacheKeyBuilder(CacheKeyLayout layout)
         {
             case CacheScope.Role:
                 var roles = context.User.FindAll(Policies.RoleClaim).Select(c => c.Value).Order(StringComparer.Ordinal);
-                variant.Append("s:role=").Append(string.Join(',', roles)).Append('\n');
+                variant.Append("s:role=").Append(string.Join(',', roles.Select(Escape))).Append('\n');
                 break;
             case CacheScope.User:
-                variant.Append("s:user=").Append(context.User.FindFirst("sub")?.Value ?? context.User.Identity?.Name).Append('\n');
+                variant.Append("s:user=").Append(Escape(context.User.FindFirst("sub")?.Value ?? context.User.Identity?.Name)).Append('\n');
                 break;
         }
     }
+
+    /// <summary>
+    /// Every client-supplied piece is percent-encoded, so no value can contain the separators and forge the key of
+    /// another request (a search text holding "\nq:status=active" must not share the key of two parameters).
+    /// </summary>
+    private static string Escape(string? value) => value is null ? "\u0000" : Uri.EscapeDataString(value);
 
     private static string Hash(string variant)
     {

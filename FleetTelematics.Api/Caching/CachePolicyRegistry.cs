@@ -74,6 +74,14 @@ public sealed class CachePolicyRegistry
 
             if (parameter.ParameterType.IsClass && parameter.ParameterType != typeof(string))
             {
+                // Without an explicit empty name MVC also binds "parameters.limit", which the key would not see:
+                // two requests with different answers would share one entry.
+                if (parameter.BindingInfo.BinderModelName is not "")
+                {
+                    throw new InvalidOperationException(
+                        $"[CachedResponse] on {action.DisplayName}: bind the parameters object '{parameter.Name}' with [FromQuery(Name = \"\")] so only plain names bind.");
+                }
+
                 // A parameters object: its [FromQuery] properties, with the defaults a fresh instance carries.
                 var defaults = Activator.CreateInstance(parameter.ParameterType);
                 foreach (var property in parameter.ParameterType.GetProperties())

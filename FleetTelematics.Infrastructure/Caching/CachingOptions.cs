@@ -19,7 +19,8 @@ public sealed class CachingOptions : IValidatableObject
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>How long the store is left alone after repeated failures before it is tried again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    /// <remarks>At least 0.5 s: Polly's circuit breaker refuses shorter breaks.</remarks>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Responses larger than this are served but not cached.</summary>

@@ -23,7 +23,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     [HttpGet]
     [CachedResponse(120, CachePrefixes.DriversList)]
     [ProducesResponseType<IReadOnlyList<DriverCard>>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> List([FromQuery] DriverListParameters parameters, CancellationToken cancellationToken)
+    public async Task<IActionResult> List([FromQuery(Name = "")] DriverListParameters parameters, CancellationToken cancellationToken)
     {
         var (page, total) = await queries.ListAsync(parameters, cancellationToken);
         Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);

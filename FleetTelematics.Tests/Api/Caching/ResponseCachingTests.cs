@@ -77,6 +77,21 @@ public sealed class ResponseCachingTests : CachingTestFixture
         (await hit.Content.ReadAsStringAsync()).Should().Be(await miss.Content.ReadAsStringAsync());
     }
 
+    [TestCase("/api/v1/admin/drivers?parameters.limit=1", "/api/v1/admin/drivers")]
+    [TestCase("/api/v1/admin/drivers?search=a%0Aq:status%3Dactive", "/api/v1/admin/drivers?search=a&status=active")]
+    [TestCase("/api/v1/admin/drivers?search=x%2Cy", "/api/v1/admin/drivers?search=x&search=y")]
+    public async Task Get_CraftedQuery_CannotPoisonAnotherRequestsEntry(string crafted, string legitimate)
+    {
+        using var expected = await Admin.GetAsync(legitimate + (legitimate.Contains('?') ? "&" : "?") + "probe_uncached=1");
+        var expectedCount = expected.Headers.GetValues("X-Total-Count").Single();
+        using var attack = await Viewer.GetAsync(crafted);
+
+        using var victim = await Viewer.GetAsync(legitimate);
+
+        victim.Headers.GetValues("X-Total-Count").Single().Should().Be(expectedCount,
+            $"'{crafted}' must not fill the entry '{legitimate}' is served from");
+    }
+
     [Test]
     public async Task Get_DifferentParameters_DifferentEntries()
     {

@@ -1,0 +1,224 @@
+using System.Security.Claims;
+using FleetTelematics.Api.Caching;
+using FleetTelematics.Infrastructure.Caching;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.Routing;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetTelematics.Tests.Api.Caching.Unit;
+
+public sealed class CacheKeyBuilderTests
+{
+    private static readonly CacheKeyLayout Layout = new("t");
+    private static readonly CacheKeyBuilder Builder = new(Layout);
+
+    [Test]
+    public void Build_ParameterOrderAndNameCase_SameKey()
+    {
+        var policy = Policy();
+
+        var key = EntryKey(policy, "?days=3&search=ann&status=active");
+        var reordered = EntryKey(policy, "?STATUS=active&Search=ann&DAYS=3");
+
+        reordered.Should().Be(key);
+    }
+
+    [Test]
+    public void Build_DefaultValue_SameKeyAsOmission()
+    {
+        var policy = Policy();
+
+        var explicitDefault = EntryKey(policy, "?days=7");
+        var omitted = EntryKey(policy, "");
+
+        explicitDefault.Should().Be(omitted);
+    }
+
+    [TestCase("?days=07", "?days=7")]
+    [TestCase("?days=03", "?days=3")]
+    [TestCase("?days=+3", "?days=3")]
+    public void Build_IntegerSpelledDifferently_SameKeyAsCanonical(string spelled, string canonical)
+    {
+        var policy = Policy();
+
+        var key = EntryKey(policy, spelled);
+
+        key.Should().Be(EntryKey(policy, canonical));
+    }
+
+    [Test]
+    public void Build_EmptyStringParameter_SameKeyAsOmission()
+    {
+        var policy = Policy();
+
+        var key = EntryKey(policy, "?search=");
+
+        key.Should().Be(EntryKey(policy, ""));
+    }
+
+    [Test]
+    public void Build_UnknownParameter_Ignored()
+    {
+        var policy = Policy();
+
+        var key = EntryKey(policy, "?days=3&utm_source=mail&_=1712345678");
+
+        key.Should().Be(EntryKey(policy, "?days=3"));
+    }
+
+    [TestCase("?days=3", "?days=4")]
+    [TestCase("?days=3", "")]
+    [TestCase("?search=ann", "?search=bob")]
+    [TestCase("?search=ann", "?status=ann")]
+    public void Build_DifferentValues_DifferentKeys(string query, string otherQuery)
+    {
+        var policy = Policy();
+
+        var key = EntryKey(policy, query);
+
+        key.Should().NotBe(EntryKey(policy, otherQuery));
+    }
+
+    [Test]
+    public void Build_ValueContainingLineBreak_DoesNotShareKeyWithTwoParameters()
+    {
+        // ?search=x%0Aq:status=active is a search for an odd text (no driver matches); it must not fill the entry of
+        // ?search=x&status=active, or one request empties that list for everyone until the TTL ends.
+        var policy = Policy();
+
+        var injected = EntryKey(policy, "?search=x%0Aq:status%3Dactive");
+        var twoParameters = EntryKey(policy, "?search=x&status=active");
+
+        injected.Should().NotBe(twoParameters);
+    }
+
+    [Test]
+    public void Build_DifferentActions_DifferentKeys()
+    {
+        var policy = Policy();
+
+        var key = Builder.Build(Context(""), Action("api/v1/admin/dashboard/trip-activity"), policy).EntryKey;
+        var other = Builder.Build(Context(""), Action("api/v1/admin/dashboard/safety-events-breakdown"), policy).EntryKey;
+
+        key.Should().NotBe(other);
+    }
+
+    [Test]
+    public void Build_RouteValue_GenerationsOfPrefixAndScope()
+    {
+        var policy = Policy(prefix: "driver_detail", routeParameters: ["driver_id"]);
+        var context = Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0001" });
+
+        var request = Builder.Build(context, Action("api/v1/admin/drivers/{driver_id}/details"), policy);
+
+        request.GenerationKeys.Should().Equal(Layout.Generation("driver_detail"), Layout.Generation("driver_detail", "DRV-0001"));
+        request.EntryKey.Should().StartWith("t:{driver_detail}:e:");
+    }
+
+    [Test]
+    public void Build_DifferentRouteValues_DifferentKeys()
+    {
+        var policy = Policy(prefix: "driver_detail", routeParameters: ["driver_id"]);
+        var action = Action("api/v1/admin/drivers/{driver_id}/details");
+
+        var one = Builder.Build(Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0001" }), action, policy);
+        var two = Builder.Build(Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0002" }), action, policy);
+
+        two.EntryKey.Should().NotBe(one.EntryKey);
+        two.GenerationKeys[1].Should().NotBe(one.GenerationKeys[1]);
+    }
+
+    [Test]
+    public void Build_NoRouteParameters_OnlyPrefixGeneration()
+    {
+        var policy = Policy();
+
+        var request = Builder.Build(Context(""), Action("api/v1/admin/dashboard/trip-activity"), policy);
+
+        request.GenerationKeys.Should().Equal(Layout.Generation("trip_activity"));
+    }
+
+    [Test]
+    public void Build_UserScopeDifferentUsers_DifferentKeys()
+    {
+        var policy = Policy(scope: CacheScope.User);
+
+        var alice = EntryKey(policy, "", User("alice", "admin"));
+        var bob = EntryKey(policy, "", User("bob", "admin"));
+
+        bob.Should().NotBe(alice);
+    }
+
+    [Test]
+    public void Build_UserScopeSameUser_SameKey()
+    {
+        var policy = Policy(scope: CacheScope.User);
+
+        var first = EntryKey(policy, "?days=3", User("alice", "admin"));
+        var second = EntryKey(policy, "?days=3", User("alice", "admin"));
+
+        second.Should().Be(first);
+    }
+
+    [Test]
+    public void Build_RoleScopeDifferentRoles_DifferentKeys()
+    {
+        var policy = Policy(scope: CacheScope.Role);
+
+        var admin = EntryKey(policy, "", User("alice", "admin"));
+        var viewer = EntryKey(policy, "", User("alice", "viewer"));
+
+        viewer.Should().NotBe(admin);
+    }
+
+    [Test]
+    public void Build_RoleScopeSameRoleDifferentUsers_SameKey()
+    {
+        var policy = Policy(scope: CacheScope.Role);
+
+        var alice = EntryKey(policy, "", User("alice", "viewer"));
+        var bob = EntryKey(policy, "", User("bob", "viewer"));
+
+        bob.Should().Be(alice);
+    }
+
+    [Test]
+    public void Build_SharedScope_IgnoresUserAndRole()
+    {
+        var policy = Policy(scope: CacheScope.Shared);
+
+        var alice = EntryKey(policy, "", User("alice", "admin"));
+        var bob = EntryKey(policy, "", User("bob", "viewer"));
+
+        bob.Should().Be(alice);
+    }
+
+    private static CachePolicy Policy(string prefix = "trip_activity", CacheScope scope = CacheScope.Shared, string[]? routeParameters = null) =>
+        new(prefix, TimeSpan.FromMinutes(5), scope, routeParameters ?? [],
+            new Dictionary<string, QueryParameter>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["days"] = new("days", typeof(int), "7"),
+                ["search"] = new("search", typeof(string), null),
+                ["status"] = new("status", typeof(string), null),
+            });
+
+    private static string EntryKey(CachePolicy policy, string query, ClaimsPrincipal? user = null) =>
+        Builder.Build(Context(query, user), Action("api/v1/admin/dashboard/trip-activity"), policy).EntryKey;
+
+    private static ActionDescriptor Action(string template) =>
+        new() { AttributeRouteInfo = new AttributeRouteInfo { Template = template } };
+
+    private static DefaultHttpContext Context(string query, ClaimsPrincipal? user = null, RouteValueDictionary? routeValues = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        context.Request.QueryString = new QueryString(query);
+        context.Request.RouteValues = routeValues ?? [];
+        context.User = user ?? new ClaimsPrincipal(new ClaimsIdentity());
+        return context;
+    }
+
+    private static ClaimsPrincipal User(string subject, string role) =>
+        new(new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)], "test"));
+}
