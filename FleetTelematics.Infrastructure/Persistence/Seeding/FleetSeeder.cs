@@ -50,8 +50,12 @@ public sealed class FleetSeeder(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        progress?.Report("analyzing tables");
-        await ExecuteAsync(connection, "ANALYZE", cancellationToken);
+        // VACUUM, not just ANALYZE: COPY leaves the visibility map empty, and until autovacuum comes round every
+        // "index-only" scan of the dashboards still reads the heap (measured: summary 19 ms instead of 13 ms).
+        progress?.Report("vacuuming and analyzing tables");
+        await ExecuteAsync(connection,
+            $"VACUUM (ANALYZE) {DatabaseNames.Vehicles}, {DatabaseNames.Drivers}, {DatabaseNames.Trips}, {DatabaseNames.SafetyEvents}",
+            cancellationToken);
         return new SeedResult(vehicles, drivers, trips, events);
     }
 
