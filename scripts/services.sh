@@ -90,8 +90,11 @@ create_database() {
 start_redis() {
   local dir=$1 port=$2
   mkdir -p "$dir"
-  if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
-    kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  # A pid file left by a crash may name a pid that now belongs to another program: only stop a redis-server.
+  local pid
+  pid=$(cat "$dir/redis.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && [ "$(ps -p "$pid" -o comm= 2>/dev/null)" = "redis-server" ]; then
+    kill "$pid" 2>/dev/null || true
     sleep 0.5
   fi
   rm -f "$dir/redis.pid"
@@ -107,8 +110,9 @@ start_redis() {
 }
 
 stop_redis() {
-  local dir=$1
+  local dir=$1 pid
   [ -f "$dir/redis.pid" ] || return 0
-  kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  pid=$(cat "$dir/redis.pid")
+  [ "$(ps -p "$pid" -o comm= 2>/dev/null)" = "redis-server" ] && kill "$pid" 2>/dev/null
   rm -f "$dir/redis.pid"
 }

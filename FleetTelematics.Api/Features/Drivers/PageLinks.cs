@@ -12,7 +12,8 @@ internal static class PageLinks
     public static string Build(HttpRequest request, int skip, int limit, int total)
     {
         var links = new List<string>(2);
-        if (skip + limit < total)
+        // long: skip may be int.MaxValue, and skip + limit must not wrap around.
+        if ((long)skip + limit < total)
         {
             links.Add($"<{Url(request, skip + limit, limit)}>; rel=\"next\"");
         }

@@ -115,6 +115,16 @@ public sealed class DriverListTests : ApiTestFixture
         drivers.Skip(withTrips.Count).All(d => d.GetProperty("last_trip_at").ValueKind == JsonValueKind.Null).Should().BeTrue();
     }
 
+    [Test]
+    public async Task List_SkipAtIntMax_EmptyPageWithTotalAndNoNextLink()
+    {
+        using var response = await Viewer.GetAsync($"/api/v1/admin/drivers?skip={int.MaxValue}&limit=500");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await JsonAsync(response)).GetArrayLength().Should().Be(0);
+        response.Headers.GetValues("Link").Single().Should().NotContain("rel=\"next\"").And.Contain("rel=\"prev\"");
+    }
+
     [TestCase("?limit=0", "limit")]
     [TestCase("?limit=501", "limit")]
     [TestCase("?limit=ten", "limit")]
