@@ -51,8 +51,7 @@ public sealed class SwaggerUiPage(IPage page)
     /// <summary>Expands the operation, executes it with its default parameters, and reads the live response.</summary>
     public async Task<LiveResponse> ExecuteAsync(string method, string path)
     {
-        var operation = Page.Locator($".opblock-{method.ToLowerInvariant()}")
-            .Filter(new() { Has = Page.Locator($".opblock-summary-path[data-path='{path}']") });
+        var operation = Operation(method, path);
         await operation.Locator(".opblock-summary-control").ClickAsync();
 
         // EnableTryItOutByDefault opens operations in try-it-out mode; without it the button must be pressed first.
@@ -65,17 +64,32 @@ public sealed class SwaggerUiPage(IPage page)
             await tryItOut.ClickAsync();
         }
 
-        await execute.ClickAsync();
+        return await ExecuteAgainAsync(method, path);
+    }
+
+    /// <summary>Presses Execute on an operation already open, waits for its request to answer, and reads the response.</summary>
+    public async Task<LiveResponse> ExecuteAgainAsync(string method, string path)
+    {
+        var operation = Operation(method, path);
+        await Page.RunAndWaitForResponseAsync(() => operation.Locator("button.execute").ClickAsync(),
+            response => response.Url.Contains(path, StringComparison.Ordinal));
 
         var response = operation.Locator(".responses-wrapper .live-responses-table .response");
         var status = await response.Locator(".response-col_status").InnerTextAsync();
         // Status and body render together; a response without a body has no code block, so do not wait for one.
         var bodyBlock = response.Locator(".response-col_description .highlight-code pre");
         var body = await bodyBlock.CountAsync() > 0 ? await bodyBlock.First.InnerTextAsync() : "";
+        // The description column also lists the response headers as "name: value" lines.
+        var description = await response.Locator(".response-col_description").InnerTextAsync();
         // The status cell can carry a note under the code (e.g. "Undocumented"); the code is its first line.
-        return new LiveResponse(status.Trim().Split('\n')[0].Trim(), body);
+        return new LiveResponse(status.Trim().Split('\n')[0].Trim(), body, description);
     }
+
+    private ILocator Operation(string method, string path) =>
+        Page.Locator($".opblock-{method.ToLowerInvariant()}")
+            .Filter(new() { Has = Page.Locator($".opblock-summary-path[data-path='{path}']") });
 }
 
 /// <summary>A response as Swagger UI displays it after "Execute".</summary>
-public sealed record LiveResponse(string Status, string Body);
+/// <param name="Details">Everything the response's description column shows, response headers included.</param>
+public sealed record LiveResponse(string Status, string Body, string Details);

@@ -90,6 +90,20 @@ public sealed class SwaggerUiTests
     }
 
     [Test]
+    public async Task ExecuteDashboardSummaryTwice_AuthorizedAsAdmin_SecondIsACacheHitWithTheSameBody()
+    {
+        await _swagger.AuthorizeAsync("admin", "fleet-admin-dev");
+        await _swagger.CloseDialogAsync();
+
+        var first = await _swagger.ExecuteAsync("GET", SummaryPath);
+        var second = await _swagger.ExecuteAgainAsync("GET", SummaryPath);
+
+        first.Details.Should().MatchRegex("x-cache: (MISS|HIT)");
+        second.Details.Should().Contain("x-cache: HIT").And.Contain("etag:").And.MatchRegex("cache-control: private, ?no-cache");
+        second.Body.Should().Be(first.Body, "a hit shows exactly the bytes of the miss, generated_at included");
+    }
+
+    [Test]
     public async Task ExecuteDashboardSummary_NotAuthorized_Shows401Problem()
     {
         var response = await _swagger.ExecuteAsync("GET", SummaryPath);
