@@ -24,14 +24,19 @@ public static class CachingSetup
     }
 
     /// <summary>
-    /// Builds the registry while the host starts, so a bad declaration stops the process there, and publishes the
-    /// cache series of every prefix at zero.
+    /// Builds the registry while the host starts, so a bad declaration stops the process there; publishes the cache
+    /// series of every prefix at zero; and tells the store which generations an observed outage must invalidate.
     /// </summary>
-    private sealed class CachePolicyValidator(CachePolicyRegistry registry, CacheMetrics metrics) : IHostedService
+    private sealed class CachePolicyValidator(
+        CachePolicyRegistry registry,
+        CacheMetrics metrics,
+        PendingInvalidations pending,
+        CacheKeyLayout layout) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             metrics.InitializeSeries(registry.Prefixes);
+            pending.DeclarePrefixGenerations(registry.Prefixes.Select(prefix => layout.Generation(prefix)));
             return Task.CompletedTask;
         }
 

@@ -23,7 +23,8 @@ public static class CachingRegistration
         services.AddSingleton(sp => new CacheKeyLayout(sp.GetRequiredService<IOptions<CachingOptions>>().Value.KeyPrefix));
 
         // Decided when first resolved (not at registration) so configuration added late by a host is still seen.
-        services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(RedisConfiguration(sp)!, sp.GetRequiredService<IOptions<CachingOptions>>().Value));
+        services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(RedisConfiguration(sp)!,
+            sp.GetRequiredService<IOptions<CachingOptions>>().Value, sp.GetRequiredService<PendingInvalidations>()));
         services.AddSingleton(sp => new ResilientCacheStore(
             RedisConfiguration(sp) is null
                 ? new MemoryCacheStore()
@@ -45,7 +46,7 @@ public static class CachingRegistration
     private static string? RedisConfiguration(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>()[RedisConfigurationKey] is { Length: > 0 } value ? value : null;
 
-    private static ConnectionMultiplexer ConnectRedis(string configuration, CachingOptions options)
+    private static ConnectionMultiplexer ConnectRedis(string configuration, CachingOptions options, PendingInvalidations pending)
     {
         var redis = ConfigurationOptions.Parse(configuration);
         // Start even when Redis is down, keep reconnecting in the background, and never let a command wait long.
@@ -55,6 +56,10 @@ public static class CachingRegistration
         redis.AsyncTimeout = Math.Max(50, (int)options.OperationTimeout.TotalMilliseconds * 4);
         redis.SyncTimeout = redis.AsyncTimeout;
         redis.ClientName ??= "fleet-telematics-api";
-        return ConnectionMultiplexer.Connect(redis);
+        var multiplexer = ConnectionMultiplexer.Connect(redis);
+        // A lost connection is an outage even when no request was running: Redis may come back (from its
+        // append-only file) with entries another instance's writes made stale while it was away.
+        multiplexer.ConnectionFailed += (_, _) => pending.MarkEverythingStale();
+        return multiplexer;
     }
 }

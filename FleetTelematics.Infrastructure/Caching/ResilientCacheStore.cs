@@ -39,7 +39,12 @@ public sealed partial class ResilientCacheStore : ICacheStore
             SamplingDuration = TimeSpan.FromSeconds(10),
             BreakDuration = options.Value.BreakDuration,
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-            OnOpened = args => Transition(CircuitState.Open, args.Outcome.Exception),
+            OnOpened = args =>
+            {
+                // Repeated failures are an outage, not a blip: trust nothing cached before it.
+                _pending.MarkEverythingStale();
+                return Transition(CircuitState.Open, args.Outcome.Exception);
+            },
             OnHalfOpened = _ => Transition(CircuitState.HalfOpen, null),
             OnClosed = _ => Transition(CircuitState.Closed, null),
         }).Build();
@@ -92,13 +97,20 @@ public sealed partial class ResilientCacheStore : ICacheStore
             return true;
         }
 
-        if (!await _replayGate.WaitAsync(0, cancellationToken))
+        // Wait (bounded) for a replay already running rather than bail out: each attempt then reaches the store, so
+        // a dead store opens the circuit and later requests fail fast instead of queueing here.
+        if (!await _replayGate.WaitAsync(_timeout, cancellationToken))
         {
             return false;
         }
 
         try
         {
+            if (_pending.IsEmpty)
+            {
+                return true;
+            }
+
             var snapshot = _pending.Snapshot();
             await RunAsync(CacheOperations.Invalidate, async ct =>
             {

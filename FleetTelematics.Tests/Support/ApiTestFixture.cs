@@ -20,6 +20,9 @@ public abstract class ApiTestFixture
     /// <summary>Direct access to the fixture's database, for checking the API against independent SQL.</summary>
     protected NpgsqlDataSource Database { get; private set; } = null!;
 
+    /// <summary>The fixture database's connection string, for a second API instance of the same deployment.</summary>
+    protected string ConnectionString { get; private set; } = null!;
+
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     /// <summary>Extra services for this fixture's host (test-only controllers, fakes).</summary>
@@ -31,6 +34,7 @@ public abstract class ApiTestFixture
     public async Task StartApi()
     {
         var connectionString = await TestDatabases.CreateFromTemplateAsync(GetType().Name);
+        ConnectionString = connectionString;
         Database = NpgsqlDataSource.Create(connectionString);
         Factory = new FleetApiFactory(connectionString, Settings, ConfigureServices);
         Anonymous = Factory.CreateClient();

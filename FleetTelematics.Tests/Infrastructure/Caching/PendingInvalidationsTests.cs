@@ -54,4 +54,37 @@ public sealed class PendingInvalidationsTests
 
         pending.Snapshot().Select(entry => entry.Key).Should().Equal("g:c");
     }
+
+    [Test]
+    public void MarkEverythingStale_AfterPrefixesDeclared_AddsEveryPrefixGeneration()
+    {
+        var pending = new PendingInvalidations();
+        pending.DeclarePrefixGenerations(["g:stats", "g:list"]);
+
+        pending.MarkEverythingStale();
+
+        pending.Snapshot().Select(entry => entry.Key).Should().BeEquivalentTo("g:stats", "g:list");
+    }
+
+    [Test]
+    public void MarkEverythingStale_BeforePrefixesDeclared_AppliedOnceTheyAre()
+    {
+        var pending = new PendingInvalidations();
+
+        pending.MarkEverythingStale();
+        pending.IsEmpty.Should().BeTrue("nothing is known yet");
+        pending.DeclarePrefixGenerations(["g:stats", "g:list"]);
+
+        pending.Snapshot().Select(entry => entry.Key).Should().BeEquivalentTo("g:stats", "g:list");
+    }
+
+    [Test]
+    public void DeclarePrefixGenerations_WithoutObservedOutage_AddsNothing()
+    {
+        var pending = new PendingInvalidations();
+
+        pending.DeclarePrefixGenerations(["g:stats"]);
+
+        pending.IsEmpty.Should().BeTrue();
+    }
 }
