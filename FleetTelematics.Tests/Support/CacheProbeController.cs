@@ -34,6 +34,11 @@ public sealed class CacheProbeController(CacheProbeState state) : ControllerBase
         return NotFound();
     }
 
+    [HttpGet("boom")]
+    [AllowAnonymous]
+    public IActionResult Boom() =>
+        throw new InvalidOperationException("Host=db.internal;Password=hunter2 SELECT * FROM users — must never reach a client");
+
     [HttpPost("value/{value:int}")]
     [AllowAnonymous]
     [InvalidatesCache(Prefix)]
