@@ -171,8 +171,4 @@ public sealed partial class CachedResponseFilter(
             .Where(h => !state.HeadersBeforeAction.Contains(h.Key) && !UncachedHeaders.Contains(h.Key))
             .Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()))
             .ToList();
-
-    [LoggerMessage(EventId = 310, Level = LogLevel.Debug,
-        Message = "Not caching a {Prefix} response: an invalidation happened while it was computed")]
-    private static partial void LogStaleWriteSkipped(ILogger logger, string prefix);
 }

@@ -37,7 +37,4 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Exception = exception,
         });
     }
-
-    [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 }

@@ -101,29 +101,3 @@ public sealed class CacheMetrics : IDisposable
 
     private static KeyValuePair<string, object?> Operation(string operation) => new("operation", operation);
 }
-
-/// <summary>The circuit breaker's states, as the <c>cache_circuit_state</c> gauge reports them.</summary>
-public enum CircuitState
-{
-    Closed = 0,
-    Open = 1,
-    HalfOpen = 2,
-}
-
-/// <summary>Why a response was served without the cache, as the <c>reason</c> label carries it.</summary>
-public static class BypassReasons
-{
-    public const string Disabled = "disabled";
-    public const string StoreUnavailable = "store_unavailable";
-    public const string TooLarge = "too_large";
-
-    public static readonly IReadOnlyList<string> All = [Disabled, StoreUnavailable, TooLarge];
-}
-
-/// <summary>Names of store operations, as the <c>operation</c> label carries them.</summary>
-public static class CacheOperations
-{
-    public const string Get = "get";
-    public const string Set = "set";
-    public const string Invalidate = "invalidate";
-}

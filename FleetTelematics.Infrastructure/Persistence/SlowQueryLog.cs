@@ -52,10 +52,6 @@ internal sealed partial class SlowQueryLog(IOptions<DatabaseOptions> options, IL
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning,
-        Message = "Slow database command: {ElapsedMs:F0} ms ({Suppressed} more slow runs since last logged) during {Operation}: {Statement}")]
-    private static partial void LogSlowQuery(ILogger logger, double elapsedMs, int suppressed, string operation, string statement);
-
     private sealed class SlowStatement
     {
         private long _lastLogged;

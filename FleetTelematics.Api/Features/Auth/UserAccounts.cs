@@ -67,7 +67,4 @@ public sealed partial class UserAccounts(
         db.ChangeTracker.Clear();
         LogUserCreated(logger, normalized, role);
     }
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Created user {Username} with role {Role}")]
-    private static partial void LogUserCreated(ILogger logger, string username, UserRole role);
 }

@@ -1,14 +1,5 @@
 namespace FleetTelematics.Api.Features.Drivers;
 
-public enum DriverWriteStatus
-{
-    Done,
-    NotFound,
-    Invalid,
-    Conflict,
-    PreconditionFailed,
-}
-
 /// <summary>The outcome of a driver write: the driver as it now is, or why nothing changed.</summary>
 public sealed record DriverWriteResult(
     DriverWriteStatus Status,

@@ -1,0 +1,10 @@
+namespace FleetTelematics.Api.Features.Drivers;
+
+public enum DriverWriteStatus
+{
+    Done,
+    NotFound,
+    Invalid,
+    Conflict,
+    PreconditionFailed,
+}
