@@ -43,6 +43,7 @@ internal static class SwaggerSetup
         });
         options.OperationFilter<AuthorizationOperationFilter>();
         options.OperationFilter<RequestBodySchemaFilter>();
+        options.OperationFilter<CachingOperationFilter>();
         options.SupportNonNullableReferenceTypes();
     }
 }

@@ -61,4 +61,17 @@ public sealed class SwaggerDocumentTests : ApiTestFixture
             .EnumerateArray().Select(p => p.GetProperty("name").GetString());
         listParameters.Should().BeEquivalentTo(["skip", "limit", "search", "status", "risk_category", "sort"]);
     }
+
+    [Test]
+    public void Document_CachedOperations_DescribeTtlHeadersAnd304()
+    {
+        var summary = _document.GetProperty("paths").GetProperty("/api/v1/admin/dashboard/summary").GetProperty("get");
+
+        summary.GetProperty("description").GetString().Should().Contain("60 s").And.Contain("dashboard_summary");
+        summary.GetProperty("responses").GetProperty("200").GetProperty("headers").EnumerateObject().Select(h => h.Name)
+            .Should().Contain(["X-Cache", "ETag", "Cache-Control", "Age"]);
+        summary.GetProperty("responses").TryGetProperty("304", out _).Should().BeTrue();
+        var patch = _document.GetProperty("paths").GetProperty("/api/v1/admin/drivers/{driver_id}").GetProperty("patch");
+        patch.GetProperty("description").GetString().Should().Contain("driver_detail:{driver_id}").And.Contain("risk_distribution");
+    }
 }
