@@ -52,13 +52,16 @@ public abstract class ApiTestFixture
         await Database.DisposeAsync();
     }
 
-    protected async Task<HttpClient> LoginAsync(string username, string password)
+    protected Task<HttpClient> LoginAsync(string username, string password) => LoginAsync(Factory, username, password);
+
+    /// <summary>A client of <paramref name="factory"/> carrying a bearer token for the user.</summary>
+    protected static async Task<HttpClient> LoginAsync(FleetApiFactory factory, string username, string password)
     {
-        using var response = await Anonymous.PostAsync("/api/v1/auth/token",
+        var client = factory.CreateClient();
+        using var response = await client.PostAsync("/api/v1/auth/token",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = username, ["password"] = password }));
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

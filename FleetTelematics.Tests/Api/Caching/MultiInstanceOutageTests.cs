@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using FleetTelematics.Infrastructure.Caching;
@@ -13,28 +12,10 @@ namespace FleetTelematics.Tests.Api.Caching;
 /// several hosts in one process share meter names, so no metric assertion should run beside them.
 /// </summary>
 [NonParallelizable]
-public sealed class MultiInstanceOutageTests : CachingTestFixture
+public sealed class MultiInstanceOutageTests : PrivateRedisFixture
 {
-    private readonly RedisInstance _redis = new();
-
-    protected override string RedisConfiguration => _redis.Configuration;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Caching:OperationTimeout"] = "00:00:00.100",
-        ["Caching:BreakDuration"] = "00:00:01",
-    };
-
-    [OneTimeSetUp]
-    public Task StartRedis() => _redis.StartAsync();
-
-    [OneTimeTearDown]
-    public void StopRedis() => _redis.Dispose();
-
-    /// <summary>The API started before this Redis did: let it replay what it marked stale before the test begins.</summary>
     [SetUp]
-    public Task WaitForCache() =>
-        WaitForAsync(async () => CacheStatus(await Viewer.GetAsync("/api/v1/admin/dashboard/stats")) != "BYPASS");
+    public Task WaitForCache() => WaitForCacheAsync();
 
     [Test]
     public async Task OutageAcrossInstances_WriterDiesBeforeRedisReturns_OtherInstanceServesNothingStale()
@@ -46,7 +27,7 @@ public sealed class MultiInstanceOutageTests : CachingTestFixture
         CacheStatus(await readerClient.GetAsync(url)).Should().Be("HIT");
         var readerStore = reader.Services.GetRequiredService<ResilientCacheStore>();
 
-        _redis.Kill();
+        Redis.Kill();
         await using (var writer = new FleetApiFactory(ConnectionString, Settings, ConfigureServices))
         {
             using var writerClient = await LoginAsync(writer, "admin", "fleet-admin-dev");
@@ -57,7 +38,7 @@ public sealed class MultiInstanceOutageTests : CachingTestFixture
 
         // The reader served nothing during the outage; it learns of it from its lost connection alone.
         await WaitForAsync(() => Task.FromResult(readerStore.PendingCount > 0));
-        await _redis.StartAsync(); // back with the reader's entry from before the write
+        await Redis.StartAsync(); // back with the reader's entry from before the write
         var seen = new List<string>();
         await WaitForAsync(async () =>
         {
@@ -67,26 +48,5 @@ public sealed class MultiInstanceOutageTests : CachingTestFixture
         });
 
         seen.Should().OnlyContain(city => city == "Written During Outage");
-    }
-
-    private static async Task<HttpClient> LoginAsync(FleetApiFactory factory, string username, string password)
-    {
-        var client = factory.CreateClient();
-        using var response = await client.PostAsync("/api/v1/auth/token",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = username, ["password"] = password }));
-        var token = (await JsonAsync(response)).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    /// <summary>Polls until the condition holds; bounded, so a broken recovery fails instead of hanging.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 20;
-        while (!await condition())
-        {
-            Stopwatch.GetTimestamp().Should().BeLessThan(deadline, "the cache recovers within 20 s");
-            await Task.Delay(100);
-        }
     }
 }

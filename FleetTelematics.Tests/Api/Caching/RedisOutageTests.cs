@@ -10,39 +10,24 @@ namespace FleetTelematics.Tests.Api.Caching;
 /// store, and a write made during the outage is never followed by a stale hit once Redis is back with its old data.
 /// </summary>
 [NonParallelizable]
-public sealed class RedisOutageTests : CachingTestFixture
+public sealed class RedisOutageTests : PrivateRedisFixture
 {
     private const string DetailsUrl = "/api/v1/admin/drivers/DRV-0004/details";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(2);
-    private readonly RedisInstance _redis = new();
-
-    protected override string RedisConfiguration => _redis.Configuration;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Caching:OperationTimeout"] = "00:00:00.100",
-        ["Caching:BreakDuration"] = "00:00:01",
-    };
-
-    [OneTimeSetUp]
-    public Task StartRedis() => _redis.StartAsync();
-
-    [OneTimeTearDown]
-    public void StopRedis() => _redis.Dispose();
 
     [SetUp]
     public async Task EnsureRedisUp()
     {
         if (!await RedisAnswersAsync())
         {
-            _redis.Thaw();
+            Redis.Thaw();
             if (!await RedisAnswersAsync())
             {
-                await _redis.StartAsync();
+                await Redis.StartAsync();
             }
         }
 
-        await WaitForAsync(async () => CacheStatus(await Viewer.GetAsync("/api/v1/admin/dashboard/stats")) != "BYPASS");
+        await WaitForCacheAsync();
     }
 
     [Test]
@@ -51,7 +36,7 @@ public sealed class RedisOutageTests : CachingTestFixture
         await WarmAsync(DetailsUrl);
         await WarmAsync("/api/v1/admin/drivers?search=DRV-0004");
 
-        _redis.Kill();
+        Redis.Kill();
         var (bypass, elapsed) = await TimedGetAsync(DetailsUrl);
         using var patch = await Admin.PatchAsync("/api/v1/admin/drivers/DRV-0004",
             new StringContent("""{"city":"Outage City"}""", Encoding.UTF8, "application/merge-patch+json"));
@@ -61,7 +46,7 @@ public sealed class RedisOutageTests : CachingTestFixture
         elapsed.Should().BeLessThan(Generous, "no request waits on a dead store beyond its short timeout");
         patch.StatusCode.Should().Be(HttpStatusCode.OK, "writes keep working without the cache");
 
-        await _redis.StartAsync(); // comes back with the entries cached before the write, from its append-only file
+        await Redis.StartAsync(); // comes back with the entries cached before the write, from its append-only file
         var seen = new List<(string? Status, string City)>();
         await WaitForAsync(async () =>
         {
@@ -81,7 +66,7 @@ public sealed class RedisOutageTests : CachingTestFixture
     {
         await WarmAsync("/api/v1/admin/dashboard/summary");
 
-        _redis.Freeze();
+        Redis.Freeze();
         var timings = new List<TimeSpan>();
         for (var i = 0; i < 8; i++)
         {
@@ -103,7 +88,7 @@ public sealed class RedisOutageTests : CachingTestFixture
 
         var scrape = await PrometheusScrape.FromAsync(Anonymous);
         var (ready, readyElapsed) = await TimedGetAsync("/health/ready");
-        _redis.Thaw();
+        Redis.Thaw();
 
         sawOpen.Should().BeTrue("repeated store failures open the circuit");
         ready.StatusCode.Should().Be(HttpStatusCode.OK, "a frozen Redis degrades readiness, it does not fail it");
@@ -116,7 +101,7 @@ public sealed class RedisOutageTests : CachingTestFixture
     [Test]
     public async Task ReadinessWithRedisDown_DegradedButStillReady()
     {
-        _redis.Kill();
+        Redis.Kill();
 
         using var ready = await Anonymous.GetAsync("/health/ready");
 
@@ -145,7 +130,7 @@ public sealed class RedisOutageTests : CachingTestFixture
         using var connection = new System.Net.Sockets.TcpClient();
         try
         {
-            await connection.ConnectAsync("127.0.0.1", _redis.Port).WaitAsync(TimeSpan.FromMilliseconds(300));
+            await connection.ConnectAsync("127.0.0.1", Redis.Port).WaitAsync(TimeSpan.FromMilliseconds(300));
             var stream = connection.GetStream();
             await stream.WriteAsync("PING\r\n"u8.ToArray());
             var buffer = new byte[16];
@@ -155,17 +140,6 @@ public sealed class RedisOutageTests : CachingTestFixture
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
         {
             return false;
-        }
-    }
-
-    /// <summary>Polls until the condition holds; bounded, so a broken recovery fails instead of hanging.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 20;
-        while (!await condition())
-        {
-            Stopwatch.GetTimestamp().Should().BeLessThan(deadline, "the cache recovers within 20 s");
-            await Task.Delay(100);
         }
     }
 }
