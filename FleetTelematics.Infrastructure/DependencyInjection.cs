@@ -1,8 +1,10 @@
+using System.Data.Common;
 using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,9 @@ public static class DependencyInjection
 
         // Resolved lazily so hosts that add configuration late (the test host) are seen; the first resolution
         // happens during start-up, so a missing connection string still stops the process before it serves.
-        builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        builder.Services.AddSingleton<DatabaseOutages>();
         builder.Services.AddDbContextPool<FleetDbContext>((sp, options) =>
             FleetDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<FleetSeeder>();
@@ -29,7 +33,7 @@ public static class DependencyInjection
         return builder;
     }
 
-    private static NpgsqlDataSource CreateDataSource(IConfiguration configuration)
+    private static NpgsqlDataSource CreateDataSource(IConfiguration configuration, DatabaseOptions options)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -41,6 +45,18 @@ public static class DependencyInjection
 
         // One data source for EF Core and for the raw aggregate queries, so both share a pool and its metrics.
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString) { Name = "fleet" };
+        // Short defaults so an unreachable or hung database becomes a 503 in seconds; explicit settings win.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Timeout"))
+        {
+            dataSourceBuilder.ConnectionStringBuilder.Timeout = (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds);
+        }
+
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+        {
+            dataSourceBuilder.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        }
+
         return dataSourceBuilder.Build();
     }
 }

@@ -15,6 +15,7 @@ public sealed class CachedEntryResult(CacheEntry entry, string cacheStatus, Time
     public const string Hit = "HIT";
     public const string Miss = "MISS";
     public const string Bypass = "BYPASS";
+    public const string Stale = "STALE";
 
     public int? StatusCode => StatusCodes.Status200OK;
 
@@ -31,7 +32,7 @@ public sealed class CachedEntryResult(CacheEntry entry, string cacheStatus, Time
         headers.ETag = entry.ETag;
         // Browsers may keep the body but must revalidate every time: the ETag makes that a cheap 304.
         headers.CacheControl = "private, no-cache";
-        if (cacheStatus == Hit)
+        if (cacheStatus is Hit or Stale)
         {
             var age = Math.Max(0, (long)(clock.GetUtcNow() - entry.CreatedAt).TotalSeconds);
             headers.Age = age.ToString(CultureInfo.InvariantCulture);

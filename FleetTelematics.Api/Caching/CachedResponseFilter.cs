@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FleetTelematics.Api.Http;
 using FleetTelematics.Infrastructure.Caching;
+using FleetTelematics.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed partial class CachedResponseFilter(
     ICacheStore store,
     InFlightComputations flights,
     CacheMetrics metrics,
+    DatabaseOutages outages,
     IOptions<CachingOptions> options,
     IOptions<JsonOptions> json,
     TimeProvider clock,
@@ -57,14 +59,22 @@ public sealed partial class CachedResponseFilter(
             return;
         }
 
+        // Only an entry of the current generations counts at all: an invalidated one is never served, fresh or stale.
+        CacheEntry? aged = null;
         if (lookup.Entry is { } stored && CacheEntrySerializer.Deserialize(stored) is { } cached && cached.Tokens.SequenceEqual(lookup.Tokens))
         {
-            Serve(context, cached, policy.Prefix);
-            return;
+            if (clock.GetUtcNow() - cached.CreatedAt < policy.TimeToLive)
+            {
+                Serve(context, cached, policy.Prefix);
+                return;
+            }
+
+            aged = cached;
         }
 
         var state = StartComputation(http, request);
         state.Tokens = lookup.Tokens;
+        state.StaleFallback = aged;
         var flightKey = InFlightComputations.KeyOf(request, lookup.Tokens);
         if (!flights.TryLead(flightKey, out var flight))
         {
@@ -75,13 +85,13 @@ public sealed partial class CachedResponseFilter(
             }
 
             // What we waited for was not cacheable (an error, a 404): answer for ourselves.
-            await ComputeAndStoreAsync(state, next);
+            await ComputeAndStoreAsync(context, state, next);
             return;
         }
 
         try
         {
-            await ComputeAndStoreAsync(state, next, flight);
+            await ComputeAndStoreAsync(context, state, next, flight);
         }
         finally
         {
@@ -127,12 +137,18 @@ public sealed partial class CachedResponseFilter(
         await next();
     }
 
-    private async Task ComputeAndStoreAsync(CacheRequestState state, ResourceExecutionDelegate next,
-        TaskCompletionSource<CacheEntry?>? flight = null)
+    private async Task ComputeAndStoreAsync(ResourceExecutingContext context, CacheRequestState state,
+        ResourceExecutionDelegate next, TaskCompletionSource<CacheEntry?>? flight = null)
     {
         var prefix = state.Request.Policy.Prefix;
+        var executed = await next();
+        if (executed is { Exception: { } failure, ExceptionHandled: false } && await TryServeStaleAsync(context, state, failure))
+        {
+            executed.ExceptionHandled = true;
+            return;
+        }
+
         metrics.Miss(prefix);
-        await next();
         if (state.Entry is not { } entry)
         {
             return;
@@ -150,8 +166,9 @@ public sealed partial class CachedResponseFilter(
         try
         {
             // Stamped with the tokens read before computing: if a write invalidated them meanwhile, nothing is stored.
+            // Kept past its TTL by the stale window, so it can stand in while the database is down.
             if (await store.SetAsync(state.Request.EntryKey, bytes, state.Request.GenerationKeys, state.Tokens,
-                    state.Request.Policy.TimeToLive, CancellationToken.None))
+                    state.Request.Policy.TimeToLive + options.Value.StaleIfError, CancellationToken.None))
             {
                 metrics.Stored(prefix, bytes.Length);
             }
@@ -164,6 +181,24 @@ public sealed partial class CachedResponseFilter(
         {
             // Already counted and logged by the store; the response was served.
         }
+    }
+
+    /// <summary>
+    /// Stale if error: the database could not compute the response, and the entry of the current generations only aged
+    /// out (within the stale window), so it is served as it was, with its true Age.
+    /// </summary>
+    private async Task<bool> TryServeStaleAsync(ResourceExecutingContext context, CacheRequestState state, Exception failure)
+    {
+        if (state.StaleFallback is not { } stale || context.HttpContext.Response.HasStarted ||
+            clock.GetUtcNow() - stale.CreatedAt >= state.Request.Policy.TimeToLive + options.Value.StaleIfError ||
+            !outages.TryRecord(failure))
+        {
+            return false;
+        }
+
+        metrics.StaleServed(state.Request.Policy.Prefix);
+        await new CachedEntryResult(stale, CachedEntryResult.Stale, clock).ExecuteResultAsync(context);
+        return true;
     }
 
     private static List<KeyValuePair<string, string>> HeadersAddedByAction(HttpContext context, CacheRequestState state) =>

@@ -7,6 +7,8 @@ namespace FleetTelematics.Api.Caching;
 /// <summary>
 /// Acts on <see cref="InvalidatesCacheAttribute"/>: after a write answers 2xx, and before the response is sent,
 /// gives every generation it declared a new token. The next read of those routes is a miss that sees the write.
+/// A write that failed with an exception is invalidated too: it may have committed before the failure (the database
+/// went away between the commit and the answer), and an extra miss costs far less than a stale hit.
 /// </summary>
 public sealed class InvalidatesCacheFilter(
     CachePolicyRegistry registry,
@@ -18,13 +20,7 @@ public sealed class InvalidatesCacheFilter(
     {
         var targets = registry.InvalidationsFor(context.ActionDescriptor.Id);
         var executed = await next();
-        if (targets.Count == 0 || (executed.Exception is not null && !executed.ExceptionHandled))
-        {
-            return;
-        }
-
-        var status = executed.Result is IStatusCodeActionResult { StatusCode: { } code } ? code : context.HttpContext.Response.StatusCode;
-        if (status is < 200 or > 299)
+        if (targets.Count == 0 || !MayHaveChangedState(executed, context.HttpContext))
         {
             return;
         }
@@ -45,5 +41,17 @@ public sealed class InvalidatesCacheFilter(
         {
             metrics.Invalidated(prefix);
         }
+    }
+
+    /// <summary>A 2xx answer or an unhandled exception; a 4xx or 5xx result was decided before anything was written.</summary>
+    private static bool MayHaveChangedState(ActionExecutedContext executed, HttpContext http)
+    {
+        if (executed.Exception is not null && !executed.ExceptionHandled)
+        {
+            return true;
+        }
+
+        var status = executed.Result is IStatusCodeActionResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+        return status is >= 200 and <= 299;
     }
 }

@@ -11,6 +11,9 @@ namespace FleetTelematics.Api.Hosting;
 /// </summary>
 internal sealed class ApiCommand
 {
+    /// <summary>Migrations may rewrite large tables: they are exempt from the short per-request command timeout.</summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
+
     private const string Usage =
         "usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force]";
 
@@ -62,6 +65,7 @@ internal sealed class ApiCommand
         var db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
         try
         {
+            db.Database.SetCommandTimeout(MigrationTimeout);
             await db.Database.MigrateAsync(cancellationToken);
             Console.WriteLine("migrations applied");
             return _verb == "seed" ? await SeedAsync(scope.ServiceProvider, cancellationToken) : 0;

@@ -23,7 +23,9 @@ internal sealed partial class DatabaseInitializer(
 
         if (startup.ApplyMigrations)
         {
-            await provider.GetRequiredService<FleetDbContext>().Database.MigrateAsync(cancellationToken);
+            var database = provider.GetRequiredService<FleetDbContext>().Database;
+            database.SetCommandTimeout(ApiCommand.MigrationTimeout);
+            await database.MigrateAsync(cancellationToken);
             LogMigrated(logger);
         }
 

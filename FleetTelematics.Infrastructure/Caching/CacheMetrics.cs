@@ -21,6 +21,7 @@ public sealed class CacheMetrics : IDisposable
     private readonly Counter<long> _hits;
     private readonly Counter<long> _misses;
     private readonly Counter<long> _bypasses;
+    private readonly Counter<long> _staleServed;
     private readonly Counter<long> _invalidations;
     private readonly Counter<long> _storeErrors;
     private readonly Counter<long> _entriesStored;
@@ -34,6 +35,7 @@ public sealed class CacheMetrics : IDisposable
         _hits = _meter.CreateCounter<long>("cache_hits", description: "Responses served from the cache, including requests that waited for a concurrent computation.");
         _misses = _meter.CreateCounter<long>("cache_misses", description: "Responses computed because the cache had no current entry.");
         _bypasses = _meter.CreateCounter<long>("cache_bypasses", description: "Responses served without the cache, by reason: disabled, store_unavailable, too_large.");
+        _staleServed = _meter.CreateCounter<long>("cache_stale_served", description: "Responses served from an entry past its TTL because the database could not compute a fresh one.");
         _invalidations = _meter.CreateCounter<long>("cache_invalidations", description: "Generations invalidated by writes, per prefix.");
         _storeErrors = _meter.CreateCounter<long>("cache_store_errors", description: "Failed or timed-out cache store operations.");
         _entriesStored = _meter.CreateCounter<long>("cache_entries_stored", description: "Entries written to the cache store.");
@@ -56,6 +58,7 @@ public sealed class CacheMetrics : IDisposable
         {
             _hits.Add(0, Type, Pattern(prefix));
             _misses.Add(0, Type, Pattern(prefix));
+            _staleServed.Add(0, Type, Pattern(prefix));
             _invalidations.Add(0, Type, Pattern(prefix));
             _entriesStored.Add(0, Type, Pattern(prefix));
             _bytesStored.Add(0, Type, Pattern(prefix));
@@ -74,6 +77,8 @@ public sealed class CacheMetrics : IDisposable
     public void Hit(string prefix) => _hits.Add(1, Type, Pattern(prefix));
 
     public void Miss(string prefix) => _misses.Add(1, Type, Pattern(prefix));
+
+    public void StaleServed(string prefix) => _staleServed.Add(1, Type, Pattern(prefix));
 
     public void Bypass(string prefix, string reason) =>
         _bypasses.Add(1, Type, Pattern(prefix), new KeyValuePair<string, object?>("reason", reason));

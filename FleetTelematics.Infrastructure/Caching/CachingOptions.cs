@@ -23,6 +23,13 @@ public sealed class CachingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long past its TTL an entry may still be served (<c>X-Cache: STALE</c>) when its response cannot be computed
+    /// because the database is down. Entries stay in the store this much longer; zero turns the fallback off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan StaleIfError { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Responses larger than this are served but not cached.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxEntryBytes { get; set; } = 1024 * 1024;

@@ -13,6 +13,9 @@ namespace FleetTelematics.Api.Features.Drivers;
 /// </summary>
 public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, TimeProvider clock)
 {
+    /// <summary>Attempts of a write without If-Match that keeps meeting concurrent writes before it gives up with 412.</summary>
+    private const int MaxAttempts = 5;
+
     public async Task<DriverWriteResult> CreateAsync(DriverChanges changes, CancellationToken cancellationToken)
     {
         if (await ValidateAsync(changes, isCreate: true, cancellationToken) is { } invalid)
@@ -31,8 +34,8 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
         return await SaveAsync(() => driver.Id, cancellationToken);
     }
 
-    /// <summary>Applies a merge-patch; <paramref name="expectedETag"/> checks If-Match against the current representation.</summary>
-    public async Task<DriverWriteResult> PatchAsync(int id, DriverChanges changes, Func<string, bool> expectedETag,
+    /// <summary>Applies a merge-patch, checked against <paramref name="precondition"/> (If-Match) when the client sent one.</summary>
+    public async Task<DriverWriteResult> PatchAsync(int id, DriverChanges changes, IfMatchPrecondition precondition,
         CancellationToken cancellationToken)
     {
         if (await ValidateAsync(changes, isCreate: false, cancellationToken) is { } invalid)
@@ -40,17 +43,32 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
             return invalid;
         }
 
-        return await ChangeAsync(id, expectedETag, driver =>
+        return await ChangeAsync(id, precondition, driver =>
         {
             changes.ApplyTo(driver);
             driver.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         }, cancellationToken);
     }
 
-    public Task<DriverWriteResult> ArchiveAsync(int id, Func<string, bool> expectedETag, CancellationToken cancellationToken) =>
-        ChangeAsync(id, expectedETag, driver => driver.Archive(clock.GetUtcNow().UtcDateTime), cancellationToken);
+    public Task<DriverWriteResult> ArchiveAsync(int id, IfMatchPrecondition precondition, CancellationToken cancellationToken) =>
+        ChangeAsync(id, precondition, driver => driver.Archive(clock.GetUtcNow().UtcDateTime), cancellationToken);
 
-    private async Task<DriverWriteResult> ChangeAsync(int id, Func<string, bool> expectedETag, Action<Driver> change,
+    private async Task<DriverWriteResult> ChangeAsync(int id, IfMatchPrecondition precondition, Action<Driver> change,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await ChangeOnceAsync(id, precondition, change, cancellationToken);
+            // Without If-Match the client asked for no version check: a concurrent write that got in first is not a
+            // reason to refuse, so apply the change again over it. With If-Match, the 412 is the answer.
+            if (result.Status != DriverWriteStatus.PreconditionFailed || precondition.IsPresent || attempt == MaxAttempts)
+            {
+                return result;
+            }
+        }
+    }
+
+    private async Task<DriverWriteResult> ChangeOnceAsync(int id, IfMatchPrecondition precondition, Action<Driver> change,
         CancellationToken cancellationToken)
     {
         // Load the row (and its xmin) before reading the representation the ETag is checked against: if another
@@ -62,8 +80,9 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
         }
 
         var current = await queries.FindAsync(id, cancellationToken);
-        if (current is null || !expectedETag(JsonRepresentation.Of(current).ETag))
+        if (current is null || !precondition.IsSatisfiedBy(JsonRepresentation.Of(current).ETag))
         {
+            db.ChangeTracker.Clear();
             return DriverWriteResult.Stale;
         }
 
@@ -74,6 +93,9 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
     private async Task<DriverWriteResult> SaveAsync(Func<int> savedId, CancellationToken cancellationToken,
         bool returnDriver = true)
     {
+        // The answer is read in the write's own transaction, so it shows this write's result, never a later one's, and
+        // a failure before the commit leaves nothing applied.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -96,6 +118,7 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
         }
 
         var driver = returnDriver ? await queries.FindAsync(savedId(), cancellationToken) : null;
+        await transaction.CommitAsync(cancellationToken);
         return new DriverWriteResult(DriverWriteStatus.Done, driver);
     }
 

@@ -116,7 +116,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
             return this.ValidationResponse(errors);
         }
 
-        var result = await commands.PatchAsync(id, changes, etag => EntityTag.SatisfiesIfMatch(Request, etag), cancellationToken);
+        var result = await commands.PatchAsync(id, changes, IfMatchPrecondition.Of(Request), cancellationToken);
         return ToResult(result, StatusCodes.Status200OK, driverId);
     }
 
@@ -135,7 +135,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
             return invalid;
         }
 
-        var result = await commands.ArchiveAsync(id, etag => EntityTag.SatisfiesIfMatch(Request, etag), cancellationToken);
+        var result = await commands.ArchiveAsync(id, IfMatchPrecondition.Of(Request), cancellationToken);
         return result.Status == DriverWriteStatus.Done ? NoContent() : ToResult(result, StatusCodes.Status204NoContent, driverId);
     }
 

@@ -14,6 +14,7 @@ namespace FleetTelematics.Infrastructure.Persistence.Seeding;
 public sealed class FleetSeeder(NpgsqlDataSource dataSource)
 {
     private const int ProgressEvery = 100_000;
+    private const int BulkTimeoutSeconds = 3600;
 
     public async Task<bool> HasFleetDataAsync(CancellationToken cancellationToken)
     {
@@ -139,6 +140,7 @@ public sealed class FleetSeeder(NpgsqlDataSource dataSource)
         long count = 0;
         await using (var importer = await connection.BeginBinaryImportAsync(copyCommand, ct))
         {
+            importer.Timeout = TimeSpan.FromSeconds(BulkTimeoutSeconds);
             foreach (var row in rows)
             {
                 await importer.StartRowAsync(ct);
@@ -158,7 +160,8 @@ public sealed class FleetSeeder(NpgsqlDataSource dataSource)
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Bulk statements (TRUNCATE, VACUUM of millions of rows) are exempt from the short per-request timeout.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = BulkTimeoutSeconds };
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using FleetTelematics.Api.Caching;
 using FleetTelematics.Infrastructure.Caching;
+using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Tests.Infrastructure.Caching;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using Npgsql;
+using System.Net.Sockets;
 
 namespace FleetTelematics.Tests.Api.Caching.Unit;
 
@@ -18,6 +21,10 @@ public sealed class CachedResponseFilterTests
     private static readonly CacheKeyLayout Layout = new("t");
     private static readonly string[] CurrentTokens = ["current-token"];
     private static readonly Figures Value = new(200, 87.5m);
+
+    // Never connected to: the outage recorder only clears its (empty) pool.
+    private readonly NpgsqlDataSource _outages = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1");
+    private static readonly TimeSpan StatsTtl = TimeSpan.FromSeconds(60);
 
     private Mock<ICacheStore> _store = null!;
     private CacheMetricsRecorder _recorder = null!;
@@ -36,12 +43,15 @@ public sealed class CachedResponseFilterTests
         _options = new CachingOptions();
         _registry = FakeActionDescriptors.Registry();
         _filter = new CachedResponseFilter(_registry, new CacheKeyBuilder(Layout), _store.Object, new InFlightComputations(),
-            _recorder.Metrics, Options.Create(_options), Options.Create(new JsonOptions()), TimeProvider.System,
-            NullLogger<CachedResponseFilter>.Instance);
+            _recorder.Metrics, new DatabaseOutages(_outages, NullLogger<DatabaseOutages>.Instance), Options.Create(_options),
+            Options.Create(new JsonOptions()), TimeProvider.System, NullLogger<CachedResponseFilter>.Instance);
     }
 
     [TearDown]
     public void DisposeMetrics() => _recorder.Dispose();
+
+    [OneTimeTearDown]
+    public void DisposeDataSource() => _outages.Dispose();
 
     [Test]
     public async Task OnResourceExecutionAsync_CurrentEntry_ServesHitWithoutRunningAction()
@@ -79,7 +89,7 @@ public sealed class CachedResponseFilterTests
         store.EntryKey.Should().Be(ExpectedRequest(request).EntryKey);
         store.GenerationKeys.Should().Equal(Layout.Generation("dashboard_stats"));
         store.Tokens.Should().Equal(CurrentTokens);
-        store.TimeToLive.Should().Be(TimeSpan.FromSeconds(60));
+        store.TimeToLive.Should().Be(TimeSpan.FromSeconds(60) + _options.StaleIfError, "entries outlive their TTL by the stale window");
         var entry = CacheEntrySerializer.Deserialize(store.Bytes)!;
         entry.Tokens.Should().Equal(CurrentTokens);
         entry.Body.ToArray().Should().Equal(response.Body);
@@ -242,6 +252,94 @@ public sealed class CachedResponseFilterTests
         _recorder.Total("cache_misses", "cache_key_pattern", "dashboard_stats").Should().Be(1);
     }
 
+    [Test]
+    public async Task OnResourceExecutionAsync_EntryPastTtl_RecomputesAndStoresForTtlPlusStaleWindow()
+    {
+        StoreReturns(new CacheLookup(CacheEntrySerializer.Serialize(Entry(age: StatsTtl + TimeSpan.FromSeconds(1), CurrentTokens)), CurrentTokens));
+        var stores = CaptureStores();
+
+        var request = await GetAsync(nameof(FakeFleetActions.Stats), Ok());
+        var response = await request.WriteAsync();
+
+        request.ActionRuns.Should().Be(1);
+        response.Headers[CachedEntryResult.CacheStatusHeader].ToString().Should().Be(CachedEntryResult.Miss);
+        stores.Should().ContainSingle().Which.TimeToLive.Should().Be(StatsTtl + _options.StaleIfError);
+    }
+
+    [Test]
+    public async Task OnResourceExecutionAsync_AgedEntryAndDatabaseDown_ServesStaleWithTrueAgeAndCountsIt()
+    {
+        var aged = Entry(age: StatsTtl + TimeSpan.FromSeconds(30), CurrentTokens);
+        StoreReturns(new CacheLookup(CacheEntrySerializer.Serialize(aged), CurrentTokens));
+
+        var request = await GetFailingAsync(nameof(FakeFleetActions.Stats), DatabaseRefused());
+
+        request.Executed!.ExceptionHandled.Should().BeTrue();
+        var response = request.Written();
+        response.StatusCode.Should().Be(StatusCodes.Status200OK);
+        response.Headers[CachedEntryResult.CacheStatusHeader].ToString().Should().Be(CachedEntryResult.Stale);
+        int.Parse(response.Headers.Age.ToString(), System.Globalization.CultureInfo.InvariantCulture).Should().BeInRange(90, 92);
+        response.Body.Should().Equal(aged.Body.ToArray());
+        _recorder.Total("cache_stale_served", "cache_key_pattern", "dashboard_stats").Should().Be(1);
+        _recorder.Total("cache_misses", "cache_key_pattern", "dashboard_stats").Should().Be(0);
+        _recorder.Total("cache_hits", "cache_key_pattern", "dashboard_stats").Should().Be(0);
+    }
+
+    [Test]
+    public async Task OnResourceExecutionAsync_InvalidatedEntryAndDatabaseDown_ServesNothingStale()
+    {
+        StoreReturns(new CacheLookup(CacheEntrySerializer.Serialize(Entry(age: StatsTtl + TimeSpan.FromSeconds(1), ["before-the-write"])), CurrentTokens));
+
+        var request = await GetFailingAsync(nameof(FakeFleetActions.Stats), DatabaseRefused());
+
+        request.Executed!.ExceptionHandled.Should().BeFalse("a write made this entry wrong: the answer is the 503, not its data");
+        request.Written().Body.Should().BeEmpty();
+        _recorder.Total("cache_stale_served", "cache_key_pattern", "dashboard_stats").Should().Be(0);
+        _recorder.Total("cache_misses", "cache_key_pattern", "dashboard_stats").Should().Be(1);
+    }
+
+    [Test]
+    public async Task OnResourceExecutionAsync_EntryPastStaleWindowAndDatabaseDown_ServesNothingStale()
+    {
+        var tooOld = StatsTtl + _options.StaleIfError + TimeSpan.FromSeconds(1);
+        StoreReturns(new CacheLookup(CacheEntrySerializer.Serialize(Entry(tooOld, CurrentTokens)), CurrentTokens));
+
+        var request = await GetFailingAsync(nameof(FakeFleetActions.Stats), DatabaseRefused());
+
+        request.Executed!.ExceptionHandled.Should().BeFalse();
+        request.Written().Body.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task OnResourceExecutionAsync_AgedEntryAndBugInAction_ServesNothingStale()
+    {
+        // Stale if *error of the database*: a defect in the code must surface as the 500 it is, not hide behind old data.
+        StoreReturns(new CacheLookup(CacheEntrySerializer.Serialize(Entry(StatsTtl + TimeSpan.FromSeconds(1), CurrentTokens)), CurrentTokens));
+
+        var request = await GetFailingAsync(nameof(FakeFleetActions.Stats), new InvalidOperationException("a bug"));
+
+        request.Executed!.ExceptionHandled.Should().BeFalse();
+        _recorder.Total("cache_stale_served", "cache_key_pattern", "dashboard_stats").Should().Be(0);
+    }
+
+    [Test]
+    public async Task OnResourceExecutionAsync_StaleWindowZero_ServesNothingStale()
+    {
+        _options.StaleIfError = TimeSpan.Zero;
+        StoreReturns(new CacheLookup(CacheEntrySerializer.Serialize(Entry(StatsTtl + TimeSpan.FromSeconds(1), CurrentTokens)), CurrentTokens));
+
+        var request = await GetFailingAsync(nameof(FakeFleetActions.Stats), DatabaseRefused());
+
+        request.Executed!.ExceptionHandled.Should().BeFalse();
+    }
+
+    private static CacheEntry Entry(TimeSpan age, IReadOnlyList<string> tokens) =>
+        new(Encoding.UTF8.GetBytes("{\"total_drivers\":40}"), "application/json; charset=utf-8", "\"aged\"",
+            DateTimeOffset.UtcNow - age, [], tokens);
+
+    private static NpgsqlException DatabaseRefused() =>
+        new("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused));
+
     private static ObjectResult Ok() => new(Value) { StatusCode = 200 };
 
     private void StoreReturns(CacheLookup lookup) =>
@@ -272,12 +370,16 @@ public sealed class CachedResponseFilterTests
     private Task<FilteredRequest> GetAsync(string action, IActionResult actionResult, Task? gate = null, RouteValueDictionary? routeValues = null) =>
         SendAsync(HttpMethods.Get, action, actionResult, gate, routeValues);
 
+    /// <summary>A GET whose action throws <paramref name="failure"/>, as a query does when the database is away.</summary>
+    private Task<FilteredRequest> GetFailingAsync(string action, Exception failure) =>
+        SendAsync(HttpMethods.Get, action, Ok(), failure: failure);
+
     /// <summary>
     /// Runs the filter as MVC would: its resource stage around a pretend action whose result passes through the
     /// filter's result stage. A gate holds the action back, to overlap requests.
     /// </summary>
     private async Task<FilteredRequest> SendAsync(string method, string action, IActionResult actionResult, Task? gate = null,
-        RouteValueDictionary? routeValues = null)
+        RouteValueDictionary? routeValues = null, Exception? failure = null)
     {
         var http = new DefaultHttpContext();
         http.Request.Method = method;
@@ -292,6 +394,12 @@ public sealed class CachedResponseFilterTests
             if (gate is not null)
             {
                 await gate;
+            }
+
+            if (failure is not null)
+            {
+                request.Executed = new ResourceExecutedContext(actionContext, []) { Exception = failure };
+                return request.Executed;
             }
 
             var result = new ResultExecutingContext(actionContext, [], actionResult, new FakeFleetActions());
@@ -315,8 +423,18 @@ public sealed class CachedResponseFilterTests
 
         public int ActionRuns { get; set; }
 
+        /// <summary>What the pretend action handed back when it failed; the filter may mark the failure handled.</summary>
+        public ResourceExecutedContext? Executed { get; set; }
+
         /// <summary>What the action's result became after the filter's result stage, when the action ran.</summary>
         public IActionResult? Result { get; set; }
+
+        /// <summary>The response as the filter itself wrote it (a stale answer is written in place of a failed action).</summary>
+        public WrittenResponse Written()
+        {
+            var http = Action.HttpContext;
+            return new WrittenResponse(http.Response.StatusCode, http.Response.Headers, ((MemoryStream)http.Response.Body).ToArray());
+        }
 
         /// <summary>Writes the response the client would get: the cached result if the filter answered, else the action's.</summary>
         public async Task<WrittenResponse> WriteAsync()
