@@ -3,8 +3,10 @@ using FleetTelematics.Api.Features.Auth;
 using FleetTelematics.Api.Features.Dashboard;
 using FleetTelematics.Api.Features.Drivers;
 using FleetTelematics.Api.Hosting;
+using FleetTelematics.Api.Http;
 using FleetTelematics.Api.Json;
 using FleetTelematics.Api.OpenApi;
+using FleetTelematics.Api.Validation;
 using FleetTelematics.Domain.Users;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
@@ -35,9 +37,12 @@ public static class ApiDependencyInjection
                 options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider(
                     System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
                 options.ReturnHttpNotAcceptable = false;
+                options.Filters.AddService<QueryAndRouteTextFilter>(QueryAndRouteTextFilter.Order);
             })
             .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions));
 
+        services.AddSingleton<QueryAndRouteTextFilter>();
+        services.AddRequestSizeLimits();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsConventions.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
 

@@ -14,13 +14,25 @@ namespace FleetTelematics.Api.Caching;
 /// </summary>
 public sealed class CacheKeyBuilder(CacheKeyLayout layout)
 {
-    public CacheRequest Build(HttpContext context, ActionDescriptor action, CachePolicy policy)
+    /// <summary>
+    /// The request's key and generations, or null when a route value fails its format: such a request is answered
+    /// (400 or 404) without the cache, so it creates no key.
+    /// </summary>
+    public CacheRequest? Build(HttpContext context, ActionDescriptor action, CachePolicy policy)
     {
-        var variant = new StringBuilder(128).Append("a:").Append(action.AttributeRouteInfo?.Template).Append('\n');
         var routeValues = context.Request.RouteValues;
+        foreach (var parameter in policy.RouteParameters)
+        {
+            if (!parameter.Admits(Convert.ToString(routeValues[parameter.Name], System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                return null;
+            }
+        }
+
+        var variant = new StringBuilder(128).Append("a:").Append(action.AttributeRouteInfo?.Template).Append('\n');
         var generations = new List<string>(1 + policy.RouteParameters.Count) { layout.Generation(policy.Prefix) };
         var scope = new StringBuilder();
-        foreach (var name in policy.RouteParameters)
+        foreach (var (name, _) in policy.RouteParameters)
         {
             var value = Convert.ToString(routeValues[name], System.Globalization.CultureInfo.InvariantCulture);
             variant.Append("r:").Append(name).Append('=').Append(Escape(value)).Append('\n');

@@ -7,7 +7,7 @@ public sealed record CachePolicy(
     string Prefix,
     TimeSpan TimeToLive,
     CacheScope Scope,
-    IReadOnlyList<string> RouteParameters,
+    IReadOnlyList<RouteParameter> RouteParameters,
     IReadOnlyDictionary<string, QueryParameter> QueryParameters);
 
 /// <summary>A bound query parameter: its type (to canonicalise values) and its default in canonical form.</summary>

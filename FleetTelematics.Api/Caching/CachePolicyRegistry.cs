@@ -57,10 +57,15 @@ public sealed class CachePolicyRegistry
 
         var ttl = options.Ttl.TryGetValue(cached.Prefix, out var seconds) ? seconds : cached.TtlSeconds;
         var routeParameters = action.AttributeRouteInfo?.Template is { } template
-            ? RoutePatternFactory.Parse(template).Parameters.Select(p => p.Name).ToList()
+            ? RoutePatternFactory.Parse(template).Parameters.Select(p => RouteParameterOf(action, p.Name)).ToList()
             : [];
         return new CachePolicy(cached.Prefix, TimeSpan.FromSeconds(ttl), cached.Scope, routeParameters, QueryParametersOf(action));
     }
+
+    private static RouteParameter RouteParameterOf(ControllerActionDescriptor action, string name) =>
+        new(name, CacheableRouteValues.RuleFor(name) ?? throw new InvalidOperationException(
+            $"[CachedResponse] on {action.DisplayName}: route value '{name}' has no known format, so a malformed value " +
+            "could create cache keys; add its rule to CacheableRouteValues."));
 
     private static Dictionary<string, QueryParameter> QueryParametersOf(ControllerActionDescriptor action)
     {

@@ -41,7 +41,13 @@ public sealed partial class CachedResponseFilter(
             return;
         }
 
-        var request = keys.Build(http, context.ActionDescriptor, policy);
+        if (keys.Build(http, context.ActionDescriptor, policy) is not { } request)
+        {
+            // A malformed route value: the action refuses it, and the store never hears of it.
+            await next();
+            return;
+        }
+
         if (!options.Value.Enabled)
         {
             await BypassAsync(StartComputation(http, request), BypassReasons.Disabled, next);

@@ -16,6 +16,8 @@ public static class ApiJson
         options.NumberHandling = JsonNumberHandling.Strict;
         // A typo in a write body must not silently do nothing.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // {"city":"A","city":"B"} has no single meaning (parsers disagree on which wins): refuse it instead of guessing.
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeConverter());
         return options;

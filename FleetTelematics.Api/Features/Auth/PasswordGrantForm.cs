@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FleetTelematics.Api.Validation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FleetTelematics.Api.Features.Auth;
@@ -10,7 +11,7 @@ public sealed record PasswordGrantForm
     [FromForm(Name = "grant_type"), RegularExpression("^password$", ErrorMessage = "Only the password grant is supported.")]
     public string? GrantType { get; init; }
 
-    [FromForm(Name = "username"), Required, StringLength(64, MinimumLength = 1)]
+    [FromForm(Name = "username"), Required, StringLength(64, MinimumLength = 1), CleanText]
     public string Username { get; init; } = "";
 
     [FromForm(Name = "password"), Required, StringLength(256, MinimumLength = 1)]

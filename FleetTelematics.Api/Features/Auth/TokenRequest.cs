@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using FleetTelematics.Api.Validation;
 
 namespace FleetTelematics.Api.Features.Auth;
 
 /// <summary>Credentials for the password grant, as JSON.</summary>
 public sealed record TokenRequest
 {
-    [Required, StringLength(64, MinimumLength = 1)]
+    [Required, StringLength(64, MinimumLength = 1), CleanText]
     public string Username { get; init; } = "";
 
     [Required, StringLength(256, MinimumLength = 1)]

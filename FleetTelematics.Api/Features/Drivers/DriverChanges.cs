@@ -78,6 +78,7 @@ public sealed partial class DriverChanges
     private static string? Text(string field, string? value, int min, int max) => value?.Trim() switch
     {
         null => $"{field} cannot be null.",
+        { } text when !TextRules.IsClean(text) => TextRules.Describe(field),
         { Length: 0 } when min > 0 => $"{field} cannot be empty.",
         { } text when text.Length < min => $"{field} must have at least {min} characters.",
         { } text when text.Length > max => $"{field} must have at most {max} characters.",

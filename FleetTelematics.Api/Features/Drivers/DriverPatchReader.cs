@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FleetTelematics.Api.Json;
+using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;
 
 namespace FleetTelematics.Api.Features.Drivers;
@@ -19,6 +20,21 @@ internal static class DriverPatchReader
             return changes;
         }
 
+        try
+        {
+            ReadFields(document, changes, errors);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name escaping a lone surrogate ("\ud800"): not text, so not a field of anything.
+            errors["$"] = ["The body holds a property name that is not valid text (a lone surrogate)."];
+        }
+
+        return changes;
+    }
+
+    private static void ReadFields(JsonElement document, DriverChanges changes, Dictionary<string, string[]> errors)
+    {
         foreach (var property in document.EnumerateObject())
         {
             var value = property.Value;
@@ -37,19 +53,35 @@ internal static class DriverPatchReader
                     break;
             }
         }
-
-        return changes;
     }
 
     private static Optional<string?> ReadString(string field, JsonElement value, Dictionary<string, string[]> errors)
     {
         switch (value.ValueKind)
         {
-            case JsonValueKind.String: return value.GetString();
+            case JsonValueKind.String when TryGetString(value, out var text): return text;
+            case JsonValueKind.String:
+                errors[field] = [TextRules.Describe(field)];
+                return Optional<string?>.Absent;
             case JsonValueKind.Null: return (string?)null;
             default:
                 errors[field] = [$"{field} must be a string."];
                 return Optional<string?>.Absent;
+        }
+    }
+
+    /// <summary>JSON may escape a lone surrogate (<c>"\ud800"</c>), which is no text at all: reading it throws.</summary>
+    private static bool TryGetString(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
         }
     }
 
@@ -60,7 +92,7 @@ internal static class DriverPatchReader
             return (DriverStatus?)null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && WireEnum.TryParse<DriverStatus>(value.GetString(), out var status))
+        if (value.ValueKind == JsonValueKind.String && TryGetString(value, out var text) && WireEnum.TryParse<DriverStatus>(text, out var status))
         {
             return (DriverStatus?)status;
         }

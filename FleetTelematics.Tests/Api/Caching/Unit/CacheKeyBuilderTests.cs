@@ -98,8 +98,8 @@ public sealed class CacheKeyBuilderTests
     {
         var policy = Policy();
 
-        var key = Builder.Build(Context(""), Action("api/v1/admin/dashboard/trip-activity"), policy).EntryKey;
-        var other = Builder.Build(Context(""), Action("api/v1/admin/dashboard/safety-events-breakdown"), policy).EntryKey;
+        var key = Build(Context(""), Action("api/v1/admin/dashboard/trip-activity"), policy).EntryKey;
+        var other = Build(Context(""), Action("api/v1/admin/dashboard/safety-events-breakdown"), policy).EntryKey;
 
         key.Should().NotBe(other);
     }
@@ -110,7 +110,7 @@ public sealed class CacheKeyBuilderTests
         var policy = Policy(prefix: "driver_detail", routeParameters: ["driver_id"]);
         var context = Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0001" });
 
-        var request = Builder.Build(context, Action("api/v1/admin/drivers/{driver_id}/details"), policy);
+        var request = Build(context, Action("api/v1/admin/drivers/{driver_id}/details"), policy);
 
         request.GenerationKeys.Should().Equal(Layout.Generation("driver_detail"), Layout.Generation("driver_detail", "DRV-0001"));
         request.EntryKey.Should().StartWith("t:{driver_detail}:e:");
@@ -122,11 +122,26 @@ public sealed class CacheKeyBuilderTests
         var policy = Policy(prefix: "driver_detail", routeParameters: ["driver_id"]);
         var action = Action("api/v1/admin/drivers/{driver_id}/details");
 
-        var one = Builder.Build(Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0001" }), action, policy);
-        var two = Builder.Build(Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0002" }), action, policy);
+        var one = Build(Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0001" }), action, policy);
+        var two = Build(Context("", routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0002" }), action, policy);
 
         two.EntryKey.Should().NotBe(one.EntryKey);
         two.GenerationKeys[1].Should().NotBe(one.GenerationKeys[1]);
+    }
+
+    [TestCase("abc")]
+    [TestCase("DRV-00001")]
+    [TestCase("DRV-1")]
+    [TestCase("../../etc/passwd")]
+    [TestCase("DRV-0001\u0000")]
+    [TestCase("")]
+    public void Build_RouteValueThatFailsItsFormat_NoKeyAtAll(string driverId)
+    {
+        // No key means no lookup: a malformed id never creates a generation key in the store.
+        var policy = Policy(prefix: "driver_detail", routeParameters: ["driver_id"]);
+        var context = Context("", routeValues: new RouteValueDictionary { ["driver_id"] = driverId });
+
+        Builder.Build(context, Action("api/v1/admin/drivers/{driver_id}/details"), policy).Should().BeNull();
     }
 
     [Test]
@@ -134,7 +149,7 @@ public sealed class CacheKeyBuilderTests
     {
         var policy = Policy();
 
-        var request = Builder.Build(Context(""), Action("api/v1/admin/dashboard/trip-activity"), policy);
+        var request = Build(Context(""), Action("api/v1/admin/dashboard/trip-activity"), policy);
 
         request.GenerationKeys.Should().Equal(Layout.Generation("trip_activity"));
     }
@@ -194,8 +209,12 @@ public sealed class CacheKeyBuilderTests
         bob.Should().Be(alice);
     }
 
+    private static CacheRequest Build(HttpContext context, ActionDescriptor action, CachePolicy policy) =>
+        Builder.Build(context, action, policy) ?? throw new AssertionException("no key was built");
+
     private static CachePolicy Policy(string prefix = "trip_activity", CacheScope scope = CacheScope.Shared, string[]? routeParameters = null) =>
-        new(prefix, TimeSpan.FromMinutes(5), scope, routeParameters ?? [],
+        new(prefix, TimeSpan.FromMinutes(5), scope,
+            (routeParameters ?? []).Select(name => new RouteParameter(name, CacheableRouteValues.RuleFor(name)!)).ToList(),
             new Dictionary<string, QueryParameter>(StringComparer.OrdinalIgnoreCase)
             {
                 ["days"] = new("days", typeof(int), "7"),
@@ -204,7 +223,7 @@ public sealed class CacheKeyBuilderTests
             });
 
     private static string EntryKey(CachePolicy policy, string query, ClaimsPrincipal? user = null) =>
-        Builder.Build(Context(query, user), Action("api/v1/admin/dashboard/trip-activity"), policy).EntryKey;
+        Build(Context(query, user), Action("api/v1/admin/dashboard/trip-activity"), policy).EntryKey;
 
     private static ActionDescriptor Action(string template) =>
         new() { AttributeRouteInfo = new AttributeRouteInfo { Template = template } };

@@ -141,7 +141,7 @@ public sealed class CachePolicyRegistryTests
         details.Prefix.Should().Be("driver_detail");
         details.TimeToLive.Should().Be(TimeSpan.FromSeconds(180));
         details.Scope.Should().Be(CacheScope.Shared);
-        details.RouteParameters.Should().Equal("driver_id");
+        details.RouteParameters.Select(p => p.Name).Should().Equal("driver_id");
         profile.Scope.Should().Be(CacheScope.User);
     }
 

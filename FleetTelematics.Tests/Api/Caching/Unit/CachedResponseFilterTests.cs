@@ -252,6 +252,17 @@ public sealed class CachedResponseFilterTests
         _recorder.Total("cache_misses", "cache_key_pattern", "dashboard_stats").Should().Be(1);
     }
 
+    [TestCase("not-an-id")]
+    [TestCase("DRV-00001")]
+    public async Task OnResourceExecutionAsync_MalformedRouteValue_RunsActionWithoutTouchingTheStore(string driverId)
+    {
+        var request = await GetAsync(nameof(FakeFleetActions.Details), new NotFoundResult(),
+            routeValues: new RouteValueDictionary { ["driver_id"] = driverId });
+
+        request.ActionRuns.Should().Be(1);
+        _store.VerifyNoOtherCalls();
+    }
+
     [Test]
     public async Task OnResourceExecutionAsync_EntryPastTtl_RecomputesAndStoresForTtlPlusStaleWindow()
     {
@@ -365,7 +376,7 @@ public sealed class CachedResponseFilterTests
 
     private CacheRequest ExpectedRequest(FilteredRequest request) =>
         new CacheKeyBuilder(Layout).Build(request.Action.HttpContext, request.Action.ActionDescriptor,
-            _registry.PolicyFor(request.Action.ActionDescriptor.Id)!);
+            _registry.PolicyFor(request.Action.ActionDescriptor.Id)!)!;
 
     private Task<FilteredRequest> GetAsync(string action, IActionResult actionResult, Task? gate = null, RouteValueDictionary? routeValues = null) =>
         SendAsync(HttpMethods.Get, action, actionResult, gate, routeValues);
