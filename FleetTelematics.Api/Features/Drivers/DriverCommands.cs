@@ -3,18 +3,18 @@ using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;
 using FleetTelematics.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace FleetTelematics.Api.Features.Drivers;
 
 /// <summary>
-/// Creates, changes and archives drivers. Changes are optimistic: the row's xmin is the concurrency token, so of two
-/// admins who saved from the same version exactly one wins and the other gets 412 — never a silent overwrite.
+/// Creates, changes and archives drivers. A change holds the driver's row lock from reading it to committing, so
+/// concurrent changes queue; of two admins who saved from the same version (If-Match) exactly one wins and the other
+/// gets 412 — never a silent overwrite. The row's xmin stays the concurrency token, as a second line of defence.
 /// </summary>
 public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, TimeProvider clock)
 {
-    /// <summary>Attempts of a write without If-Match that keeps meeting concurrent writes before it gives up with 412.</summary>
-    private const int MaxAttempts = 5;
 
     public async Task<DriverWriteResult> CreateAsync(DriverChanges changes, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
         };
         changes.ApplyTo(driver);
         db.Drivers.Add(driver);
-        return await SaveAsync(() => driver.Id, cancellationToken);
+        return await CreateInTransactionAsync(() => driver.Id, cancellationToken);
     }
 
     /// <summary>Applies a merge-patch, checked against <paramref name="precondition"/> (If-Match) when the client sent one.</summary>
@@ -53,49 +53,61 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
     public Task<DriverWriteResult> ArchiveAsync(int id, IfMatchPrecondition precondition, CancellationToken cancellationToken) =>
         ChangeAsync(id, precondition, driver => driver.Archive(clock.GetUtcNow().UtcDateTime), cancellationToken);
 
+    /// <summary>
+    /// Changes one driver in one transaction that holds its row lock from the read to the commit: concurrent writers of
+    /// that driver queue instead of racing, so a write without If-Match never fails for a concurrent one, and a write
+    /// with If-Match is checked against the version it will actually replace.
+    /// </summary>
     private async Task<DriverWriteResult> ChangeAsync(int id, IfMatchPrecondition precondition, Action<Driver> change,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
         {
-            var result = await ChangeOnceAsync(id, precondition, change, cancellationToken);
-            // Without If-Match the client asked for no version check: a concurrent write that got in first is not a
-            // reason to refuse, so apply the change again over it. With If-Match, the 412 is the answer.
-            if (result.Status != DriverWriteStatus.PreconditionFailed || precondition.IsPresent || attempt == MaxAttempts)
+            var driver = (await db.Drivers
+                .FromSql($"SELECT d.*, d.xmin FROM drivers d WHERE d.id = {id} AND d.archived_at IS NULL FOR UPDATE")
+                .AsTracking()
+                .ToListAsync(cancellationToken)).SingleOrDefault();
+            if (driver is null)
             {
-                return result;
+                return DriverWriteResult.NotFound;
             }
-        }
-    }
 
-    private async Task<DriverWriteResult> ChangeOnceAsync(int id, IfMatchPrecondition precondition, Action<Driver> change,
-        CancellationToken cancellationToken)
-    {
-        // Load the row (and its xmin) before reading the representation the ETag is checked against: if another
-        // write lands in between, the save below fails on xmin instead of overwriting it.
-        var driver = await db.Drivers.AsTracking().FirstOrDefaultAsync(d => d.Id == id && d.ArchivedAt == null, cancellationToken);
-        if (driver is null)
-        {
-            return DriverWriteResult.NotFound;
-        }
+            var current = await queries.FindAsync(id, cancellationToken);
+            if (current is null || !precondition.IsSatisfiedBy(JsonRepresentation.Of(current).ETag))
+            {
+                return DriverWriteResult.Stale;
+            }
 
-        var current = await queries.FindAsync(id, cancellationToken);
-        if (current is null || !precondition.IsSatisfiedBy(JsonRepresentation.Of(current).ETag))
+            change(driver);
+            return await SaveAsync(transaction, () => driver.Id, cancellationToken, returnDriver: !driver.IsArchived);
+        }
+        finally
         {
             db.ChangeTracker.Clear();
-            return DriverWriteResult.Stale;
         }
-
-        change(driver);
-        return await SaveAsync(() => driver.Id, cancellationToken, returnDriver: !driver.IsArchived);
     }
 
-    private async Task<DriverWriteResult> SaveAsync(Func<int> savedId, CancellationToken cancellationToken,
-        bool returnDriver = true)
+    private async Task<DriverWriteResult> CreateInTransactionAsync(Func<int> savedId, CancellationToken cancellationToken)
     {
-        // The answer is read in the write's own transaction, so it shows this write's result, never a later one's, and
-        // a failure before the commit leaves nothing applied.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            return await SaveAsync(transaction, savedId, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Saves and reads the answer in the write's own transaction, so the answer shows this write's result, never a later
+    /// one's; a failure before the commit leaves nothing applied.
+    /// </summary>
+    private async Task<DriverWriteResult> SaveAsync(IDbContextTransaction transaction, Func<int> savedId,
+        CancellationToken cancellationToken, bool returnDriver = true)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -111,10 +123,6 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
                 { } name when name.Contains("email", StringComparison.Ordinal) => "Another driver already has this email.",
                 _ => "Another driver already has this license_number.",
             });
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
 
         var driver = returnDriver ? await queries.FindAsync(savedId(), cancellationToken) : null;
