@@ -12,7 +12,9 @@ public sealed class FleetApiFactory(
     Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
-    public const string SigningKey = "integration-test-signing-key-0123456789abcdef";
+    // 64 bytes: long enough for HS512 and HS384 too, so the tests can show that only HS256 is accepted and not
+    // merely that a longer algorithm lacks key material.
+    public const string SigningKey = "integration-test-signing-key-0123456789abcdef-0123456789abcdef-xy";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
