@@ -71,6 +71,7 @@ public static class ApiDependencyInjection
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<TokenIssuer>();
+        services.AddAuthHardening();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

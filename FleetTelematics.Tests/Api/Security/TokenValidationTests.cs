@@ -69,6 +69,15 @@ public sealed class TokenValidationTests : ApiTestFixture
             d.SigningCredentials = new SigningCredentials(otherKey, SecurityAlgorithms.HmacSha256)));
     }
 
+    [Test]
+    public async Task Token_WithTwoRoles_Unauthorized()
+    {
+        var descriptor = TestTokens.Descriptor();
+        descriptor.Subject.AddClaim(new System.Security.Claims.Claim("role", "viewer"));
+
+        await ShouldBeRejectedAsync(TestTokens.Create(descriptor));
+    }
+
     private async Task<HttpResponseMessage> GetWithTokenAsync(string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, ProtectedRoute);
