@@ -23,6 +23,8 @@ public sealed class FleetApiFactory(
         builder.UseSetting("ConnectionStrings:Fleet", connectionString);
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Startup:CreateDevelopmentUsers", "true");
+        // The test rig runs in "Testing" with the development users on purpose; production guards refuse that otherwise.
+        builder.UseSetting("Auth:AllowDevelopmentCredentials", "true");
         builder.UseSetting("Swagger:Enabled", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

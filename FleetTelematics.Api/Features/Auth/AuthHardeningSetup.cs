@@ -1,10 +1,13 @@
 using FleetTelematics.Api.Features.Auth;
+using FleetTelematics.Api.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Token validation that follows the users table (<see cref="UserDirectory"/>).
+/// Token validation that follows the users table (<see cref="UserDirectory"/>), and the start-up guards against
+/// development credentials outside Development (<see cref="DevelopmentCredentialsGuard"/>).
 /// </summary>
 public static class AuthHardeningSetup
 {
@@ -20,6 +23,11 @@ public static class AuthHardeningSetup
         services.AddSingleton<CurrentUserBearerEvents>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure(bearer => bearer.EventsType = typeof(CurrentUserBearerEvents));
+
+        services.AddSingleton<DevelopmentCredentialsGuard>();
+        services.AddSingleton<IValidateOptions<JwtOptions>>(sp => sp.GetRequiredService<DevelopmentCredentialsGuard>());
+        services.AddSingleton<IValidateOptions<StartupOptions>>(sp => sp.GetRequiredService<DevelopmentCredentialsGuard>());
+        services.AddOptions<StartupOptions>().ValidateOnStart();
         return services;
     }
 }
