@@ -47,6 +47,7 @@ public static class ApiDependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         AddAuthentication(builder);
+        builder.AddTransportSecurity();
         services.AddSwaggerGen(SwaggerSetup.Configure);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
@@ -76,6 +77,7 @@ public static class ApiDependencyInjection
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<TokenIssuer>();
+        services.AddAuthHardening();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -100,9 +102,10 @@ public static class ApiDependencyInjection
             .AddPolicy(Policies.Write, policy => policy.RequireRole(Policies.RoleName(UserRole.Admin)));
     }
 
-    /// <summary>The request pipeline: errors first, then CORS, auth, and the endpoints.</summary>
+    /// <summary>The request pipeline: transport security, errors, then CORS, auth, and the endpoints.</summary>
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseTransportSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

@@ -8,11 +8,14 @@ namespace FleetTelematics.Api.Hosting;
 
 /// <summary>
 /// Prepares the database before the server takes requests: migrations, the development users, the bootstrap
-/// admin from configuration, and the demo fleet — each only where configuration asks for it.
+/// admin from configuration, and the demo fleet — each only where configuration asks for it. Outside Development it
+/// refuses to go on while a development user still has its published password.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceProvider services,
     IOptions<StartupOptions> options,
+    IOptions<AuthOptions> auth,
+    IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -36,6 +39,13 @@ internal sealed partial class DatabaseInitializer(
         }
 
         await accounts.EnsureBootstrapAdminAsync(cancellationToken);
+
+        // Fails closed: outside Development, a database that cannot be read here stops the start-up too.
+        if (!DevelopmentCredentialsGuard.IsExempt(environment, auth.Value)
+            && await accounts.FindUsersWithDevelopmentPasswordsAsync(cancellationToken) is { Count: > 0 } exposed)
+        {
+            throw new InvalidOperationException(DevelopmentCredentialsGuard.DevelopmentPasswordsMessage(exposed));
+        }
 
         if (startup.SeedDemoFleet)
         {

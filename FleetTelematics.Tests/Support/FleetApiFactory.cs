@@ -12,7 +12,9 @@ public sealed class FleetApiFactory(
     Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
-    public const string SigningKey = "integration-test-signing-key-0123456789abcdef";
+    // 64 bytes: long enough for HS512 and HS384 too, so the tests can show that only HS256 is accepted and not
+    // merely that a longer algorithm lacks key material.
+    public const string SigningKey = "integration-test-signing-key-0123456789abcdef-0123456789abcdef-xy";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -21,6 +23,8 @@ public sealed class FleetApiFactory(
         builder.UseSetting("ConnectionStrings:Fleet", connectionString);
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Startup:CreateDevelopmentUsers", "true");
+        // The test rig runs in "Testing" with the development users on purpose; production guards refuse that otherwise.
+        builder.UseSetting("Auth:AllowDevelopmentCredentials", "true");
         builder.UseSetting("Swagger:Enabled", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

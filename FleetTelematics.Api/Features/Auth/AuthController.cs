@@ -32,18 +32,19 @@ public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, Lo
 
     private async Task<IActionResult> IssueAsync(string username, string password, CancellationToken cancellationToken)
     {
+        // Behind a proxy this is the client's address when forwarded headers are switched on (see TransportSecuritySetup).
         var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.RetryAfter(username, address) is { } wait)
+        var attempt = await throttle.AttemptAsync(username, address,
+            token => accounts.AuthenticateAsync(username, password, token), cancellationToken);
+        if (attempt.RetryAfter is { } wait)
         {
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return this.ProblemResponse(StatusCodes.Status429TooManyRequests,
                 "Too many failed logins; wait before trying again.");
         }
 
-        var user = await accounts.AuthenticateAsync(username, password, cancellationToken);
-        if (user is null)
+        if (attempt.User is not { } user)
         {
-            throttle.RecordFailure(username, address);
             Response.Headers.WWWAuthenticate = "Bearer";
             return this.ProblemResponse(StatusCodes.Status401Unauthorized, "The username or password is incorrect.");
         }

@@ -3,6 +3,7 @@ using FleetTelematics.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace FleetTelematics.Api.Features.Auth;
 
@@ -39,6 +40,30 @@ public sealed partial class UserAccounts(
         {
             await EnsureUserAsync(username, password, role, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The development users that exist and still accept their published development password. A database the
+    /// migrations have not reached yet has no users table, and so no such user.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindUsersWithDevelopmentPasswordsAsync(CancellationToken cancellationToken)
+    {
+        var names = DevelopmentUsers.Select(u => u.Username).ToArray();
+        List<User> users;
+        try
+        {
+            users = await db.Users.AsNoTracking().Where(u => names.Contains(u.Username)).ToListAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return [];
+        }
+
+        return users
+            .Where(user => DevelopmentUsers.Any(dev => dev.Username == user.Username
+                && hasher.VerifyHashedPassword(user, user.PasswordHash, dev.Password) != PasswordVerificationResult.Failed))
+            .Select(user => user.Username)
+            .ToList();
     }
 
     public async Task EnsureBootstrapAdminAsync(CancellationToken cancellationToken)

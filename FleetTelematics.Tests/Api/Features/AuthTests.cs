@@ -113,10 +113,22 @@ public sealed class AuthTests : ApiTestFixture
     }
 
     [Test]
-    public async Task AdminRoute_TokenWithUnknownRole_Forbidden()
+    public async Task AdminRoute_TokenWithRoleTheUserDoesNotHave_Unauthorized()
     {
+        // Signed with the right key, but "admin" is not a guest: the token is checked against the user's current role.
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/drivers");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(DateTime.UtcNow, DateTime.UtcNow.AddHours(1), "guest"));
+
+        using var response = await Anonymous.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task Write_ValidTokenOfTheViewer_Forbidden()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/admin/drivers/DRV-0001");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(TestTokens.Descriptor("viewer", "viewer")));
 
         using var response = await Anonymous.SendAsync(request);
 

@@ -11,7 +11,12 @@ namespace FleetTelematics.Tests.Api.Features;
 public sealed class QueryCountTests : ApiTestFixture
 {
     // Measures the endpoints themselves: a cache hit would make no round trip at all.
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Caching:Enabled"] = "false" };
+    // And no user directory refresh may fall inside a measured request.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Caching:Enabled"] = "false",
+        ["Auth:UserRefreshInterval"] = "01:00:00",
+    };
 
     [TestCase("/api/v1/admin/dashboard/stats", 1)]
     [TestCase("/api/v1/admin/dashboard/summary", 1)]
