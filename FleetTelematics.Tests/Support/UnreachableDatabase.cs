@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace FleetTelematics.Tests.Support;
 
 /// <summary>
-/// Connection strings of a PostgreSQL that is not there: a port nothing listens on (connection refused, as after a
-/// crash) or a listener that accepts and never speaks (a hung server or a black-holed network).
+/// A PostgreSQL that accepts connections and never speaks: a hung server or a black-holed network, where only the
+/// connect timeout ends the wait.
 /// </summary>
 public sealed class UnreachableDatabase : IDisposable
 {
@@ -15,19 +15,9 @@ public sealed class UnreachableDatabase : IDisposable
 
     public UnreachableDatabase()
     {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            RefusedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
         _silent.Start();
         _ = AcceptForeverAsync();
     }
-
-    public int RefusedPort { get; }
-
-    public string Refused => $"Host=127.0.0.1;Port={RefusedPort};Database=fleet;Username=postgres";
 
     public string Silent => $"Host=127.0.0.1;Port={((IPEndPoint)_silent.LocalEndpoint).Port};Database=fleet;Username=postgres";
 

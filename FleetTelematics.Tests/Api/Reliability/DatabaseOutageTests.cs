@@ -2,19 +2,23 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using FleetTelematics.Tests.Support;
+using Npgsql;
 
 namespace FleetTelematics.Tests.Api.Reliability;
 
 /// <summary>
-/// One deployment, two instances on one Redis: the fixture's own instance reaches PostgreSQL, the other has lost it
-/// (connection refused). Every route kind that needs the database answers 503 with Retry-After, quickly; a cached read
-/// is served from an entry that merely aged out (STALE), never from one a write invalidated.
+/// One deployment, two instances on one Redis: the fixture's own instance reaches PostgreSQL directly, the other
+/// through a proxy that each test cuts (connections dropped, new ones refused) after the instance has run normally.
+/// Every route kind that needs the database answers 503 with Retry-After, quickly; a cached read is served from an
+/// entry that merely aged out (STALE), never from one a write invalidated; once the database is back, the instance
+/// recovers without a restart.
 /// </summary>
 [NonParallelizable]
 public sealed class DatabaseOutageTests : CachingTestFixture
 {
     private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(3);
     private readonly UnreachableDatabase _unreachable = new();
+    private SwitchableTcpProxy _proxy = null!;
     private FleetApiFactory _offline = null!;
     private HttpClient _offlineAdmin = null!;
 
@@ -25,19 +29,47 @@ public sealed class DatabaseOutageTests : CachingTestFixture
     };
 
     [OneTimeSetUp]
-    public void StartOfflineInstance()
+    public async Task StartProxiedInstance()
     {
-        _offline = Offline(_unreachable.Refused);
+        var direct = new NpgsqlConnectionStringBuilder(ConnectionString);
+        _proxy = new SwitchableTcpProxy(direct.Host!, direct.Port);
+        _offline = Offline(new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = _proxy.Port }.ConnectionString);
         _offlineAdmin = _offline.CreateClient();
         _offlineAdmin.DefaultRequestHeaders.Authorization = Admin.DefaultRequestHeaders.Authorization;
+        // Running normally first: it knows its users and has pooled connections, which the cut then breaks.
+        using var healthy = await _offlineAdmin.GetAsync("/api/v1/admin/drivers/DRV-0001");
+        healthy.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [SetUp]
+    public void CutTheDatabase() => _proxy.Cut();
+
     [OneTimeTearDown]
-    public async Task StopOfflineInstance()
+    public async Task StopProxiedInstance()
     {
         _offlineAdmin.Dispose();
         await _offline.DisposeAsync();
+        await _proxy.DisposeAsync();
         _unreachable.Dispose();
+    }
+
+    [Test]
+    public async Task DatabaseBack_NextRequestsSucceedWithoutRestart()
+    {
+        _proxy.Restore();
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(async i => // several pooled connections, all about to break
+            (await _offlineAdmin.GetAsync($"/api/v1/admin/drivers/DRV-00{20 + i}")).StatusCode.Should().Be(HttpStatusCode.OK)));
+        _proxy.Cut();
+        await ShouldBeUnavailableAsync(await _offlineAdmin.GetAsync("/api/v1/admin/drivers/DRV-0001"));
+
+        _proxy.Restore();
+
+        // Every pooled connection broke with the cut: none of them may cost a request a 503 once the database is back.
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await _offlineAdmin.GetAsync($"/api/v1/admin/drivers/DRV-00{10 + i}");
+            response.StatusCode.Should().Be(HttpStatusCode.OK, $"request {i} after the database came back");
+        }
     }
 
     [Test]
