@@ -21,10 +21,11 @@ internal sealed class CachingOperationFilter : IOperationFilter
             if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
             {
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                response.Headers["X-Cache"] = Header("HIT (served from the cache), MISS (computed now) or BYPASS (caching off or the store unreachable).");
+                response.Headers["X-Cache"] = Header("HIT (served from the cache), MISS (computed now), BYPASS (caching off or the store " +
+                    "unreachable) or STALE (the database is down: an entry past its TTL, within Caching__StaleIfError, never one a write invalidated).");
                 response.Headers["ETag"] = Header("Strong ETag of the body.");
                 response.Headers["Cache-Control"] = Header("private, no-cache: browsers keep the body but revalidate every time.");
-                response.Headers["Age"] = Header("Seconds since the cached response was computed (hits only).");
+                response.Headers["Age"] = Header("Seconds since the cached response was computed (HIT and STALE only).");
             }
 
             operation.Responses?.TryAdd("304", new OpenApiResponse { Description = "Not modified: the If-None-Match ETag is current." });

@@ -22,8 +22,10 @@ internal static class SwaggerSetup
             Description =
                 "Admin API for fleet managers: drivers, trips, safety events and risk. JSON is snake_case; every " +
                 "error is application/problem+json with type, title, status, detail and trace_id. Cached GETs answer " +
-                "with X-Cache (HIT, MISS or BYPASS), a strong ETag and Cache-Control: private, no-cache; send " +
-                "If-None-Match to get 304. \"Today\" and day windows are UTC days; a window of N days ends with today.",
+                "with X-Cache (HIT, MISS, BYPASS or STALE), a strong ETag and Cache-Control: private, no-cache; send " +
+                "If-None-Match to get 304. When PostgreSQL cannot answer, every operation answers 503 with Retry-After, " +
+                "except that a cached read may serve an entry that only aged out (X-Cache: STALE, with its true Age). " +
+                "\"Today\" and day windows are UTC days; a window of N days ends with today.",
         });
 
         var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
@@ -44,6 +46,7 @@ internal static class SwaggerSetup
         options.OperationFilter<AuthorizationOperationFilter>();
         options.OperationFilter<RequestBodySchemaFilter>();
         options.OperationFilter<CachingOperationFilter>();
+        options.OperationFilter<DatabaseUnavailableOperationFilter>();
         options.SupportNonNullableReferenceTypes();
     }
 }

@@ -74,4 +74,25 @@ public sealed class SwaggerDocumentTests : ApiTestFixture
         var patch = _document.GetProperty("paths").GetProperty("/api/v1/admin/drivers/{driver_id}").GetProperty("patch");
         patch.GetProperty("description").GetString().Should().Contain("driver_detail:{driver_id}").And.Contain("risk_distribution");
     }
+
+    [Test]
+    public void Document_EveryApiOperation_Lists503WithRetryAfterAndProblemBody()
+    {
+        var operations = _document.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Name: $"{op.Name} {path.Name}", Operation: op.Value)))
+            .ToList();
+
+        operations.Should().NotBeEmpty();
+        foreach (var (name, operation) in operations)
+        {
+            operation.GetProperty("responses").TryGetProperty("503", out var unavailable).Should().BeTrue(name);
+            unavailable.GetProperty("headers").TryGetProperty("Retry-After", out _).Should().BeTrue(name);
+            unavailable.GetProperty("content").TryGetProperty("application/problem+json", out _).Should().BeTrue(name);
+        }
+
+        var summary = _document.GetProperty("paths").GetProperty("/api/v1/admin/dashboard/summary").GetProperty("get");
+        summary.GetProperty("responses").GetProperty("200").GetProperty("headers").GetProperty("X-Cache")
+            .GetProperty("description").GetString().Should().Contain("STALE");
+    }
 }
