@@ -27,6 +27,7 @@ start_redis "$work/redis" "$redis_port"
 export FLEET_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
 export FLEET_TEST_REDIS="127.0.0.1:$redis_port"
 export FLEET_TEST_REDIS_SERVER="$(command -v redis-server)"
+export FLEET_TEST_PG_BINDIR="$(pg_bindir)"
 export FLEET_TEST_CHROMIUM="$(command -v chromium || true)"
 
 results="$work/results"
