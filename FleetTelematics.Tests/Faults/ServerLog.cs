@@ -68,7 +68,9 @@ public sealed class ServerLog : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                log.Add(new Entry(Stopwatch.GetTimestamp(), logLevel, category, formatter(state, exception), Describe(exception)));
+                // First line only: some frameworks (EF Core) put the whole exception, stack and all, into the message.
+                log.Add(new Entry(Stopwatch.GetTimestamp(), logLevel, category, formatter(state, exception).Split('\n')[0].TrimEnd(),
+                    Describe(exception)));
             }
         }
     }
