@@ -12,15 +12,19 @@ public static class StaleReadCheck
 {
     private const string TotalCountHeader = "X-Total-Count";
 
+    // A hung API must fail the check, not stretch it to one client timeout per URL.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     public static async Task<StaleReadReport> RunAsync(HttpClient cached, HttpClient oracle, string token, IEnumerable<PlannedRequest> reads)
     {
+        using var limit = new CancellationTokenSource(Limit);
         var stale = new List<string>();
         var checkedUrls = 0;
         var hits = 0;
         foreach (var read in reads)
         {
-            var fromCache = await GetAsync(cached, token, read.Url);
-            var truth = await GetAsync(oracle, token, read.Url);
+            var fromCache = await GetAsync(cached, token, read.Url, limit.Token);
+            var truth = await GetAsync(oracle, token, read.Url, limit.Token);
             checkedUrls++;
             hits += fromCache.CacheStatus == CachedEntryResult.Hit ? 1 : 0;
             var difference = fromCache.Status != truth.Status ? $"status {fromCache.Status} instead of {truth.Status}"
@@ -35,14 +39,15 @@ public static class StaleReadCheck
         return new StaleReadReport(checkedUrls, hits, stale);
     }
 
-    private static async Task<(int Status, string? CacheStatus, string? TotalCount, string Body)> GetAsync(HttpClient client, string token, string url)
+    private static async Task<(int Status, string? CacheStatus, string? TotalCount, string Body)> GetAsync(HttpClient client, string token, string url,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request);
+        using var response = await client.SendAsync(request, cancellationToken);
         return ((int)response.StatusCode,
             response.Headers.TryGetValues(CachedEntryResult.CacheStatusHeader, out var cache) ? cache.Single() : null,
             response.Headers.TryGetValues(TotalCountHeader, out var total) ? total.Single() : null,
-            await response.Content.ReadAsStringAsync());
+            await response.Content.ReadAsStringAsync(cancellationToken));
     }
 }
