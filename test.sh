@@ -27,14 +27,21 @@ start_redis "$work/redis" "$redis_port"
 export FLEET_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
 export FLEET_TEST_REDIS="127.0.0.1:$redis_port"
 export FLEET_TEST_REDIS_SERVER="$(command -v redis-server)"
+export FLEET_TEST_PG_BINDIR="$(pg_bindir)"
 export FLEET_TEST_CHROMIUM="$(command -v chromium || true)"
 
 results="$work/results"
+touch "$work/started"
 set +e
 dotnet test FleetTelematics.Tests/FleetTelematics.Tests.csproj -c Release \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?
 set -e
+
+# Figures some suites measure (faults under load) are written beside the test assembly; show this run's.
+for figures in $(find FleetTelematics.Tests/bin -name '*.figures.md' -newer "$work/started" 2>/dev/null); do
+  echo; echo "== $figures"; cat "$figures"
+done
 
 trx=$(find "$results" -name '*.trx' 2>/dev/null | head -1)
 if [ -z "$trx" ]; then

@@ -58,6 +58,25 @@ public sealed class RedisInstance : IDisposable
 
     public void Thaw() => Signal("CONT");
 
+    /// <summary>True when the server answers a PING within a moment: false when it is dead or frozen.</summary>
+    public async Task<bool> AnswersAsync()
+    {
+        using var connection = new TcpClient();
+        try
+        {
+            await connection.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(TimeSpan.FromMilliseconds(300));
+            var stream = connection.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromMilliseconds(300));
+            return read > 0;
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException or IOException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         if (_process is not null)

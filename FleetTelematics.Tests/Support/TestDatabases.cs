@@ -50,6 +50,20 @@ public static class TestDatabases
         return new FleetDbContext(options.Options);
     }
 
+    /// <summary>Applies the migrations to an empty database and loads <see cref="Fleet"/>; returns the seed's anchor.</summary>
+    public static async Task<DateTime> MigrateAndSeedAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var db = CreateContext(dataSource))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var anchor = DateTime.UtcNow;
+        await new FleetSeeder(dataSource).SeedAsync(Fleet, anchor, replaceExisting: false, null, CancellationToken.None);
+        return anchor;
+    }
+
     private static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();
 
     private static async Task EnsureTemplateAsync()
@@ -64,16 +78,7 @@ public static class TestDatabases
 
             await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{TemplateName}\" WITH (FORCE)");
             await ExecuteOnServerAsync($"CREATE DATABASE \"{TemplateName}\"");
-            await using (var dataSource = NpgsqlDataSource.Create(TestServices.ConnectionString(TemplateName)))
-            {
-                await using (var db = CreateContext(dataSource))
-                {
-                    await db.Database.MigrateAsync();
-                }
-
-                SeedAnchorUtc = DateTime.UtcNow;
-                await new FleetSeeder(dataSource).SeedAsync(Fleet, SeedAnchorUtc, replaceExisting: false, null, CancellationToken.None);
-            }
+            SeedAnchorUtc = await MigrateAndSeedAsync(TestServices.ConnectionString(TemplateName));
 
             // CREATE DATABASE ... TEMPLATE needs the template to have no open connections.
             NpgsqlConnection.ClearAllPools();

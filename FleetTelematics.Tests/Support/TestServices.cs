@@ -12,6 +12,9 @@ public static class TestServices
 
     public static string RedisServerBinary => Require("FLEET_TEST_REDIS_SERVER");
 
+    /// <summary>Where initdb and pg_ctl live, for tests that run a PostgreSQL of their own.</summary>
+    public static string PostgresBinDirectory => Require("FLEET_TEST_PG_BINDIR");
+
     public static string? Chromium => Environment.GetEnvironmentVariable("FLEET_TEST_CHROMIUM") is { Length: > 0 } path ? path : null;
 
     // UTC sessions, so "::date" in the tests' independent SQL means the same UTC day the API uses.

@@ -18,10 +18,10 @@ public sealed class RedisOutageTests : PrivateRedisFixture
     [SetUp]
     public async Task EnsureRedisUp()
     {
-        if (!await RedisAnswersAsync())
+        if (!await Redis.AnswersAsync())
         {
             Redis.Thaw();
-            if (!await RedisAnswersAsync())
+            if (!await Redis.AnswersAsync())
             {
                 await Redis.StartAsync();
             }
@@ -123,23 +123,5 @@ public sealed class RedisOutageTests : PrivateRedisFixture
         var started = Stopwatch.GetTimestamp();
         var response = await Viewer.GetAsync(url);
         return (response, Stopwatch.GetElapsedTime(started));
-    }
-
-    private async Task<bool> RedisAnswersAsync()
-    {
-        using var connection = new System.Net.Sockets.TcpClient();
-        try
-        {
-            await connection.ConnectAsync("127.0.0.1", Redis.Port).WaitAsync(TimeSpan.FromMilliseconds(300));
-            var stream = connection.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromMilliseconds(300));
-            return read > 0;
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
-        {
-            return false;
-        }
     }
 }
