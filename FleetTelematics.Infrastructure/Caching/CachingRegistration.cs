@@ -51,6 +51,9 @@ public static class CachingRegistration
         var redis = ConfigurationOptions.Parse(configuration);
         // Start even when Redis is down, keep reconnecting in the background, and never let a command wait long.
         redis.AbortOnConnectFail = false;
+        // While disconnected, fail commands at once instead of queueing them until their timeout: the request is
+        // served from the database either way, and failing fast lets the circuit see the outage.
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
         redis.ConnectRetry = 1;
         redis.ConnectTimeout = 1000;
         redis.AsyncTimeout = Math.Max(50, (int)options.OperationTimeout.TotalMilliseconds * 4);

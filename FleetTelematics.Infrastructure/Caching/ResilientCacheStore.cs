@@ -34,9 +34,11 @@ public sealed partial class ResilientCacheStore : ICacheStore
         _timeout = options.Value.OperationTimeout;
         _circuit = new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
+            // A short window: under load, a long one stays full of the successes from before an outage and the
+            // circuit would open only after they aged out, while every request kept paying for the dead store.
             FailureRatio = 0.5,
             MinimumThroughput = 4,
-            SamplingDuration = TimeSpan.FromSeconds(10),
+            SamplingDuration = TimeSpan.FromSeconds(2),
             BreakDuration = options.Value.BreakDuration,
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
             OnOpened = args =>
@@ -89,17 +91,17 @@ public sealed partial class ResilientCacheStore : ICacheStore
         }
     }
 
-    /// <summary>Replays invalidations that failed earlier; true when none are left.</summary>
-    public async Task<bool> TryReplayPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Replays invalidations that failed earlier, waiting (bounded) for a replay already running; true when none are left.</summary>
+    public Task<bool> TryReplayPendingAsync(CancellationToken cancellationToken) => TryReplayAsync(_timeout, cancellationToken);
+
+    private async Task<bool> TryReplayAsync(TimeSpan waitForRunningReplay, CancellationToken cancellationToken)
     {
         if (_pending.IsEmpty)
         {
             return true;
         }
 
-        // Wait (bounded) for a replay already running rather than bail out: each attempt then reaches the store, so
-        // a dead store opens the circuit and later requests fail fast instead of queueing here.
-        if (!await _replayGate.WaitAsync(_timeout, cancellationToken))
+        if (!await _replayGate.WaitAsync(waitForRunningReplay, cancellationToken))
         {
             return false;
         }
@@ -133,7 +135,9 @@ public sealed partial class ResilientCacheStore : ICacheStore
 
     private async ValueTask EnsureNoPendingAsync(CancellationToken cancellationToken)
     {
-        if (!_pending.IsEmpty && !await TryReplayPendingAsync(cancellationToken))
+        // A request does not queue behind a running replay: the store is in doubt until it ends, so the request is
+        // served without it at once — one request pays one store timeout, not every request two.
+        if (!_pending.IsEmpty && !await TryReplayAsync(TimeSpan.Zero, cancellationToken))
         {
             throw new CacheStoreUnavailableException("Invalidations made during a store outage have not been replayed yet.");
         }

@@ -43,9 +43,9 @@ public sealed class FaultsUnderLoadTests
         var failed = baseline.Requests.Where(r => r.Status is < 200 or > 299).ToList();
         failed.Should().BeEmpty("the oracle serves the mix without errors before any fault: {0}", Evidence(failed));
         var latencies = baseline.Requests.Select(r => r.LatencyMs).ToList();
-        _bound = new LatencyBound(FaultLab.OperationTimeout.TotalMilliseconds, ScenarioFigures.Percentile(latencies, 0.99));
+        _bound = new LatencyBound(FaultLab.OperationTimeout.TotalMilliseconds, latencies.Max());
         _report.Baseline = Invariant(
-            $"Normal miss, measured first: the same load through the oracle (caching off), {latencies.Count} requests, p50 {ScenarioFigures.Percentile(latencies, 0.5):0.0} ms, p99 {_bound.NormalMissMs:0.0} ms, max {latencies.Max():0.0} ms. Latency bound: {_bound}.");
+            $"Normal miss, measured first: the same load through the oracle (caching off), {latencies.Count} requests, p50 {ScenarioFigures.Percentile(latencies, 0.5):0.0} ms, p99 {ScenarioFigures.Percentile(latencies, 0.99):0.0} ms, max {_bound.NormalMissMs:0.0} ms. Latency bound: {_bound}.");
         _report.Write();
         TestContext.Progress.WriteLine($"faults: {_report.Baseline}");
         foreach (var warning in _lab.CachedLog.WarningsSince(_lab.StartedAt))

@@ -2,13 +2,13 @@ namespace FleetTelematics.Tests.Faults;
 
 /// <summary>
 /// The slowest a request may be during a fault: the store's operation timeout (the longest the contract lets a
-/// request wait on a dead cache) plus a normal miss — the p99 of uncached requests through the oracle under the
-/// same load, measured in the same run — plus <see cref="SlackMs"/> for this noisy, shared 2-core machine, where a
-/// GC pause or a descheduled thread adds tens of milliseconds to a request now and then.
+/// request wait on a dead cache) plus a normal miss — the slowest uncached request through the oracle under the
+/// same load, measured in the same run — plus <see cref="SlackMs"/> for this noisy, shared 2-core machine: when the
+/// store stops answering, every worker's timeout ends at once and their misses reach PostgreSQL together.
 /// </summary>
 public sealed record LatencyBound(double OperationTimeoutMs, double NormalMissMs)
 {
-    public const double SlackMs = 100;
+    public const double SlackMs = 50;
 
     public double Ms => OperationTimeoutMs + NormalMissMs + SlackMs;
 
