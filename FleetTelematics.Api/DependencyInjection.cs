@@ -57,7 +57,7 @@ public static class ApiDependencyInjection
         services.AddFleetHealthChecks();
         builder.AddTelemetry();
 
-        services.AddResponseCachingFilters();
+        services.AddFleetResponseCaching();
         services.AddScoped<DriverQueries>();
         services.AddScoped<DriverDetailsQuery>();
         services.AddScoped<DriverCommands>();

@@ -28,7 +28,6 @@ public static class DependencyInjection
         builder.Services.AddSingleton<FleetSeeder>();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<SlowQueryLog>();
-        builder.Services.AddCacheStore();
 
         return builder;
     }

@@ -18,7 +18,7 @@ public sealed class CachePolicyRegistry
     private readonly Dictionary<string, CachePolicy> _policies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<InvalidationTarget>> _invalidations = new(StringComparer.Ordinal);
 
-    public CachePolicyRegistry(IActionDescriptorCollectionProvider actions, IOptions<CachingOptions> options)
+    public CachePolicyRegistry(IActionDescriptorCollectionProvider actions, IOptions<ResponseCachingOptions> options)
     {
         var controllerActions = actions.ActionDescriptors.Items.OfType<ControllerActionDescriptor>().ToList();
         foreach (var action in controllerActions)
@@ -47,7 +47,7 @@ public sealed class CachePolicyRegistry
     public IReadOnlyList<InvalidationTarget> InvalidationsFor(string actionId) =>
         _invalidations.GetValueOrDefault(actionId) ?? [];
 
-    private static CachePolicy BuildPolicy(ControllerActionDescriptor action, CachedResponseAttribute cached, CachingOptions options)
+    private static CachePolicy BuildPolicy(ControllerActionDescriptor action, CachedResponseAttribute cached, ResponseCachingOptions options)
     {
         if (cached.TtlSeconds < 1 || string.IsNullOrWhiteSpace(cached.Prefix) || cached.Prefix.IndexOfAny([':', '*', '{', '}']) >= 0)
         {

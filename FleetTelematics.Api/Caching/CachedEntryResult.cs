@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 namespace FleetTelematics.Api.Caching;
 
 /// <summary>
-/// Writes a cached (or just computed) entry: its stored bytes and headers plus the caching headers of the contract,
-/// or 304 when the client already holds this ETag.
+/// A cached (or just computed) entry as the client gets it: the headers the action set, the contract's caching headers,
+/// then the stored bytes through <see cref="RepresentationResult"/> (or 304).
 /// </summary>
 public sealed class CachedEntryResult(CacheEntry entry, string cacheStatus, TimeProvider clock) : IActionResult, IStatusCodeActionResult
 {
@@ -21,15 +21,13 @@ public sealed class CachedEntryResult(CacheEntry entry, string cacheStatus, Time
 
     public Task ExecuteResultAsync(ActionContext context)
     {
-        var response = context.HttpContext.Response;
-        var headers = response.Headers;
+        var headers = context.HttpContext.Response.Headers;
         foreach (var (name, value) in entry.Headers)
         {
             headers[name] = value;
         }
 
         headers[CacheStatusHeader] = cacheStatus;
-        headers.ETag = entry.ETag;
         // Browsers may keep the body but must revalidate every time: the ETag makes that a cheap 304.
         headers.CacheControl = "private, no-cache";
         if (cacheStatus is Hit or Stale)
@@ -38,15 +36,6 @@ public sealed class CachedEntryResult(CacheEntry entry, string cacheStatus, Time
             headers.Age = age.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (EntityTag.MatchesIfNoneMatch(context.HttpContext.Request, entry.ETag))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = entry.ContentType;
-        response.ContentLength = entry.Body.Length;
-        return response.Body.WriteAsync(entry.Body, context.HttpContext.RequestAborted).AsTask();
+        return RepresentationResult.WriteAsync(context.HttpContext, entry.Body, entry.ContentType, entry.ETag, StatusCodes.Status200OK);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FleetTelematics.Api.Http;
+using FleetTelematics.Api.Json;
 using FleetTelematics.Infrastructure.Caching;
 using FleetTelematics.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
@@ -12,17 +13,17 @@ namespace FleetTelematics.Api.Caching;
 /// Serves <see cref="CachedResponseAttribute"/> actions from the cache. It runs as a resource filter — after
 /// authentication and authorization, before model binding — so a hit costs one store round trip and a byte copy.
 /// A miss runs the action once per key per process (concurrent misses wait for it and count as hits), and its
-/// result is stored only if no invalidation happened while it was computed.
+/// result is stored only if no invalidation happened while it was computed. When the database cannot compute it,
+/// an entry of the current generations that only aged out stands in (stale if error).
 /// </summary>
 public sealed partial class CachedResponseFilter(
     CachePolicyRegistry registry,
     CacheKeyBuilder keys,
     ICacheStore store,
-    InFlightComputations flights,
-    CacheMetrics metrics,
+    SingleFlight<CacheEntry?> flights,
+    ResponseCacheMetrics metrics,
     DatabaseOutages outages,
-    IOptions<CachingOptions> options,
-    IOptions<JsonOptions> json,
+    IOptions<ResponseCachingOptions> options,
     TimeProvider clock,
     ILogger<CachedResponseFilter> logger) : IAsyncResourceFilter, IAsyncResultFilter
 {
@@ -35,22 +36,17 @@ public sealed partial class CachedResponseFilter(
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) || registry.PolicyFor(context.ActionDescriptor.Id) is not { } policy)
+        if (!HttpMethods.IsGet(http.Request.Method) || registry.PolicyFor(context.ActionDescriptor.Id) is not { } policy ||
+            keys.Build(http, context.ActionDescriptor, policy) is not { } request)
         {
-            await next();
-            return;
-        }
-
-        if (keys.Build(http, context.ActionDescriptor, policy) is not { } request)
-        {
-            // A malformed route value: the action refuses it, and the store never hears of it.
+            // Not cached at all — or a malformed route value, which the action refuses and the store never hears of.
             await next();
             return;
         }
 
         if (!options.Value.Enabled)
         {
-            await BypassAsync(StartComputation(http, request), BypassReasons.Disabled, next);
+            await BypassAsync(StartComputation(http, request, []), BypassReasons.Disabled, next);
             return;
         }
 
@@ -61,49 +57,37 @@ public sealed partial class CachedResponseFilter(
         }
         catch (CacheStoreUnavailableException)
         {
-            await BypassAsync(StartComputation(http, request), BypassReasons.StoreUnavailable, next);
+            await BypassAsync(StartComputation(http, request, []), BypassReasons.StoreUnavailable, next);
             return;
         }
 
         // Only an entry of the current generations counts at all: an invalidated one is never served, fresh or stale.
-        CacheEntry? aged = null;
-        if (lookup.Entry is { } stored && CacheEntrySerializer.Deserialize(stored) is { } cached && cached.Tokens.SequenceEqual(lookup.Tokens))
+        var current = lookup.Entry is { } stored && CacheEntrySerializer.Deserialize(stored) is { } entry &&
+                      entry.Tokens.SequenceEqual(lookup.Tokens) ? entry : null;
+        if (current is not null && clock.GetUtcNow() - current.CreatedAt < policy.TimeToLive)
         {
-            if (clock.GetUtcNow() - cached.CreatedAt < policy.TimeToLive)
-            {
-                Serve(context, cached, policy.Prefix);
-                return;
-            }
-
-            aged = cached;
-        }
-
-        var state = StartComputation(http, request);
-        state.Tokens = lookup.Tokens;
-        state.StaleFallback = aged;
-        var flightKey = InFlightComputations.KeyOf(request, lookup.Tokens);
-        if (!flights.TryLead(flightKey, out var flight))
-        {
-            if (await flight.Task.WaitAsync(http.RequestAborted) is { } shared)
-            {
-                Serve(context, shared, policy.Prefix);
-                return;
-            }
-
-            // What we waited for was not cacheable (an error, a 404): answer for ourselves.
-            await ComputeAndStoreAsync(context, state, next);
+            Serve(context, current, policy.Prefix);
             return;
         }
 
-        try
+        var state = StartComputation(http, request, lookup.Tokens);
+        state.StaleFallback = current;
+        // Keyed by the tokens too: a request that arrives after a write never joins a computation begun before it.
+        var (computed, led) = await flights.RunOnceAsync(string.Join('|', lookup.Tokens.Prepend(request.EntryKey)),
+            () => ComputeAndStoreAsync(context, state, next), http.RequestAborted);
+        if (led)
         {
-            await ComputeAndStoreAsync(context, state, next, flight);
+            return; // this request ran the action: its pipeline has answered
         }
-        finally
+
+        if (computed is not null)
         {
-            flight.TrySetResult(null);
-            flights.Finish(flightKey, flight);
+            Serve(context, computed, policy.Prefix);
+            return;
         }
+
+        // What we waited for was not cacheable (an error, a 404): answer for ourselves.
+        await ComputeAndStoreAsync(context, state, next);
     }
 
     public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
@@ -112,8 +96,8 @@ public sealed partial class CachedResponseFilter(
             context.Result is ObjectResult { Value: not ProblemDetails and not null } result &&
             (result.StatusCode ?? StatusCodes.Status200OK) == StatusCodes.Status200OK)
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(result.Value, result.Value.GetType(), json.Value.JsonSerializerOptions);
-            var entry = new CacheEntry(body, JsonBytesResult.ContentType, EntityTag.FromBody(body), clock.GetUtcNow(),
+            var body = JsonSerializer.SerializeToUtf8Bytes(result.Value, result.Value.GetType(), ApiJson.Options);
+            var entry = new CacheEntry(body, RepresentationResult.JsonContentType, EntityTag.FromBody(body), clock.GetUtcNow(),
                 HeadersAddedByAction(context.HttpContext, state), state.Tokens);
             state.Entry = entry;
             context.Result = new CachedEntryResult(entry, state.Status, clock);
@@ -123,9 +107,12 @@ public sealed partial class CachedResponseFilter(
     }
 
     /// <summary>Only requests that run the action need state for the result stage; hits skip this.</summary>
-    private static CacheRequestState StartComputation(HttpContext http, CacheRequest request)
+    private static CacheRequestState StartComputation(HttpContext http, CacheRequest request, IReadOnlyList<string> tokens)
     {
-        var state = new CacheRequestState(request, http.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        var state = new CacheRequestState(request, http.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase))
+        {
+            Tokens = tokens,
+        };
         http.Features.Set(state);
         return state;
     }
@@ -143,31 +130,37 @@ public sealed partial class CachedResponseFilter(
         await next();
     }
 
-    private async Task ComputeAndStoreAsync(ResourceExecutingContext context, CacheRequestState state,
-        ResourceExecutionDelegate next, TaskCompletionSource<CacheEntry?>? flight = null)
+    /// <summary>Runs the action; stores its 200 under the tokens read before it ran. Returns the entry, if cacheable.</summary>
+    private async Task<CacheEntry?> ComputeAndStoreAsync(ResourceExecutingContext context, CacheRequestState state,
+        ResourceExecutionDelegate next)
     {
         var prefix = state.Request.Policy.Prefix;
         var executed = await next();
         if (executed is { Exception: { } failure, ExceptionHandled: false } && await TryServeStaleAsync(context, state, failure))
         {
             executed.ExceptionHandled = true;
-            return;
+            return null;
         }
 
         metrics.Miss(prefix);
         if (state.Entry is not { } entry)
         {
-            return;
+            return null;
         }
 
-        // Waiting requests are answered now; storing only has to happen before the flight is forgotten.
-        flight?.TrySetResult(entry);
         if (entry.Body.Length > options.Value.MaxEntryBytes)
         {
             metrics.Bypass(prefix, BypassReasons.TooLarge);
-            return;
+            return entry;
         }
 
+        await StoreAsync(state, entry);
+        return entry;
+    }
+
+    private async Task StoreAsync(CacheRequestState state, CacheEntry entry)
+    {
+        var prefix = state.Request.Policy.Prefix;
         var bytes = CacheEntrySerializer.Serialize(entry);
         try
         {

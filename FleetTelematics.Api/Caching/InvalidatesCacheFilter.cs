@@ -14,7 +14,7 @@ public sealed class InvalidatesCacheFilter(
     CachePolicyRegistry registry,
     CacheKeyLayout layout,
     ICacheStore store,
-    CacheMetrics metrics) : IAsyncActionFilter
+    ResponseCacheMetrics metrics) : IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {

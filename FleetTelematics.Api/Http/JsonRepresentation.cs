@@ -18,15 +18,7 @@ public sealed class JsonRepresentation
     public static JsonRepresentation Of<T>(T value) =>
         new(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options));
 
-    /// <summary>200 with the body and ETag, or 304 when the request already holds this version.</summary>
-    public IActionResult ToResult(HttpContext context, int status = StatusCodes.Status200OK)
-    {
-        context.Response.Headers.ETag = ETag;
-        if (status == StatusCodes.Status200OK && EntityTag.MatchesIfNoneMatch(context.Request, ETag))
-        {
-            return new StatusCodeResult(StatusCodes.Status304NotModified);
-        }
-
-        return new JsonBytesResult(Body, status);
-    }
+    /// <summary>200 (or <paramref name="status"/>) with the body and ETag, or 304 when the request already holds this version.</summary>
+    public IActionResult ToResult(int status = StatusCodes.Status200OK) =>
+        new RepresentationResult(Body, RepresentationResult.JsonContentType, ETag, status);
 }

@@ -1,3 +1,4 @@
+using FleetTelematics.Api.Caching;
 using FleetTelematics.Infrastructure.Caching;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -20,7 +21,7 @@ public static class TelemetrySetup
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(CacheMetrics.MeterName)
+                .AddMeter(ResponseCacheMetrics.MeterName, CacheStoreMetrics.MeterName)
                 .AddMeter("Npgsql")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()

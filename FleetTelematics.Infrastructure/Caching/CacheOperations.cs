@@ -6,4 +6,6 @@ public static class CacheOperations
     public const string Get = "get";
     public const string Set = "set";
     public const string Invalidate = "invalidate";
+
+    public static readonly IReadOnlyList<string> All = [Get, Set, Invalidate];
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FleetTelematics.Infrastructure.Caching;
 
@@ -6,7 +7,7 @@ namespace FleetTelematics.Infrastructure.Caching;
 /// The in-process store, used when no Redis is configured. Same contract as the Redis store; a lock makes the
 /// conditional store atomic with invalidations, as the Lua script does in Redis.
 /// </summary>
-public sealed class MemoryCacheStore(long sizeLimitBytes = 256L * 1024 * 1024) : ICacheStore, IDisposable
+public sealed class MemoryCacheStore(long sizeLimitBytes = 256L * 1024 * 1024) : ICacheBackend, IDisposable
 {
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = sizeLimitBytes });
     private readonly Dictionary<string, string> _generations = new(StringComparer.Ordinal);
@@ -70,6 +71,13 @@ public sealed class MemoryCacheStore(long sizeLimitBytes = 256L * 1024 * 1024) :
 
         return ValueTask.CompletedTask;
     }
+
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<HealthCheckResult> CheckHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(HealthCheckResult.Healthy("in-process cache store"));
 
     public void Dispose() => _entries.Dispose();
 }

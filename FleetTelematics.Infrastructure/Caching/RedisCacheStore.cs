@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace FleetTelematics.Infrastructure.Caching;
@@ -6,8 +7,10 @@ namespace FleetTelematics.Infrastructure.Caching;
 /// The Redis store. Lookups and conditional stores are Lua scripts over keys of one hash slot (see
 /// <see cref="CacheKeyLayout"/>), so each is one round trip and works unchanged on Redis Cluster.
 /// </summary>
-public sealed class RedisCacheStore(IConnectionMultiplexer redis) : ICacheStore
+public sealed class RedisCacheStore(RedisConnection redis) : ICacheBackend, IAsyncDisposable
 {
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Generations outlive every entry TTL; if one expires anyway it comes back with a fresh token.</summary>
     public static readonly TimeSpan GenerationLifetime = TimeSpan.FromDays(2);
 
@@ -34,7 +37,26 @@ public sealed class RedisCacheStore(IConnectionMultiplexer redis) : ICacheStore
         return 1
         """;
 
-    private IDatabase Database => redis.GetDatabase();
+    private IDatabase Database => redis.Database;
+
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken) => redis.ConnectAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<HealthCheckResult> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var latency = await redis.PingAsync(PingTimeout, cancellationToken);
+            return HealthCheckResult.Healthy($"redis answered in {latency.TotalMilliseconds:F1} ms");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Degraded("redis is unreachable; responses are served without the cache");
+        }
+    }
+
+    public ValueTask DisposeAsync() => redis.DisposeAsync();
 
     /// <inheritdoc/>
     public async ValueTask<CacheLookup> GetAsync(string entryKey, IReadOnlyList<string> generationKeys, string freshToken,

@@ -16,7 +16,7 @@ public sealed partial class ResilientCacheStore : ICacheStore
     private static readonly TimeSpan FailureLogInterval = TimeSpan.FromSeconds(30);
 
     private readonly ICacheStore _inner;
-    private readonly CacheMetrics _metrics;
+    private readonly CacheStoreMetrics _metrics;
     private readonly PendingInvalidations _pending;
     private readonly ILogger<ResilientCacheStore> _logger;
     private readonly TimeSpan _timeout;
@@ -24,7 +24,7 @@ public sealed partial class ResilientCacheStore : ICacheStore
     private readonly SemaphoreSlim _replayGate = new(1, 1);
     private long _lastFailureLog;
 
-    public ResilientCacheStore(ICacheStore inner, IOptions<CachingOptions> options, CacheMetrics metrics,
+    public ResilientCacheStore(ICacheStore inner, IOptions<CacheStoreOptions> options, CacheStoreMetrics metrics,
         PendingInvalidations pending, ILogger<ResilientCacheStore> logger)
     {
         _inner = inner;
@@ -116,11 +116,11 @@ public sealed partial class ResilientCacheStore : ICacheStore
             var snapshot = _pending.Snapshot();
             await RunAsync(CacheOperations.Invalidate, async ct =>
             {
-                await _inner.InvalidateAsync(snapshot.Select(entry => entry.Key).ToArray(), ct);
+                await _inner.InvalidateAsync(snapshot.Generations, ct);
                 return true;
             }, cancellationToken);
             _pending.Clear(snapshot);
-            LogReplayed(_logger, snapshot.Count);
+            LogReplayed(_logger, snapshot.Generations.Count);
             return _pending.IsEmpty;
         }
         catch (CacheStoreUnavailableException)
@@ -150,7 +150,7 @@ public sealed partial class ResilientCacheStore : ICacheStore
         {
             var result = await _circuit.ExecuteAsync(
                 async ct => await call(ct).AsTask().WaitAsync(_timeout, ct), cancellationToken);
-            _metrics.OperationTook(operation, Stopwatch.GetElapsedTime(started));
+            _metrics.Took(operation, Stopwatch.GetElapsedTime(started));
             return result;
         }
         catch (BrokenCircuitException ex)
@@ -159,8 +159,8 @@ public sealed partial class ResilientCacheStore : ICacheStore
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _metrics.StoreError(operation);
-            _metrics.OperationTook(operation, Stopwatch.GetElapsedTime(started));
+            _metrics.Failed(operation);
+            _metrics.Took(operation, Stopwatch.GetElapsedTime(started));
             LogFailureOncePerInterval(operation, ex);
             throw new CacheStoreUnavailableException($"The cache store failed a {operation}.", ex);
         }

@@ -48,7 +48,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
         }
 
         var driver = await queries.FindAsync(id, cancellationToken);
-        return driver is null ? NotFoundProblem(driverId) : JsonRepresentation.Of(driver).ToResult(HttpContext);
+        return driver is null ? NotFoundProblem(driverId) : JsonRepresentation.Of(driver).ToResult();
     }
 
     /// <summary>A driver with its vehicle, trip statistics and ten most recent trips and safety events.</summary>
@@ -141,7 +141,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
 
     private IActionResult ToResult(DriverWriteResult result, int successStatus, string? driverId = null) => result.Status switch
     {
-        DriverWriteStatus.Done => JsonRepresentation.Of(result.Driver!).ToResult(HttpContext, successStatus),
+        DriverWriteStatus.Done => JsonRepresentation.Of(result.Driver!).ToResult(successStatus),
         DriverWriteStatus.NotFound => NotFoundProblem(driverId!),
         DriverWriteStatus.Invalid => this.ValidationResponse(result.Errors!),
         DriverWriteStatus.Conflict => this.ProblemResponse(StatusCodes.Status409Conflict, result.Detail!),

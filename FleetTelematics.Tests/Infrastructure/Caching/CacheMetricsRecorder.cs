@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using FleetTelematics.Api.Caching;
 using FleetTelematics.Infrastructure.Caching;
 
 namespace FleetTelematics.Tests.Infrastructure.Caching;
 
 /// <summary>
-/// A real <see cref="CacheMetrics"/> on a meter of its own, with a listener that adds up what its counters record,
-/// so a test can read <c>cache_store_errors{operation="get"}</c> the way Prometheus would.
+/// Real <see cref="ResponseCacheMetrics"/> and <see cref="CacheStoreMetrics"/> on meters of their own, with a listener
+/// that adds up what their counters record, so a test can read <c>cache_store_errors{operation="get"}</c> the way
+/// Prometheus would.
 /// </summary>
 public sealed class CacheMetricsRecorder : IDisposable
 {
@@ -26,10 +28,13 @@ public sealed class CacheMetricsRecorder : IDisposable
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
             _measurements.Enqueue((instrument.Name, value, tags.ToArray())));
         _listener.Start();
-        Metrics = new CacheMetrics(_meters);
+        Responses = new ResponseCacheMetrics(_meters, []);
+        Store = new CacheStoreMetrics(_meters, ResponseCacheMetrics.CacheType);
     }
 
-    public CacheMetrics Metrics { get; }
+    public ResponseCacheMetrics Responses { get; }
+
+    public CacheStoreMetrics Store { get; }
 
     /// <summary>The sum a counter recorded under one label value, as <c>sum(counter{label="value"})</c>.</summary>
     public long Total(string instrument, string label, string value) =>
@@ -40,7 +45,8 @@ public sealed class CacheMetricsRecorder : IDisposable
     public void Dispose()
     {
         _listener.Dispose();
-        Metrics.Dispose();
+        Responses.Dispose();
+        Store.Dispose();
         _meters.Dispose();
     }
 }

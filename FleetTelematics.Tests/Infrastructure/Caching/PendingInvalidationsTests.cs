@@ -7,19 +7,19 @@ public sealed class PendingInvalidationsTests
     [Test]
     public void Add_SameKeyTwice_KeepsItOnce()
     {
-        var pending = new PendingInvalidations();
+        var pending = new PendingInvalidations(new FixedGenerationKeys());
 
         pending.Add(["g:a", "g:b"]);
         pending.Add(["g:a"]);
 
         pending.Count.Should().Be(2);
-        pending.Snapshot().Select(entry => entry.Key).Should().BeEquivalentTo("g:a", "g:b");
+        pending.Snapshot().Generations.Should().BeEquivalentTo("g:a", "g:b");
     }
 
     [Test]
     public void Clear_ReplayedSnapshot_LeavesNothingPending()
     {
-        var pending = new PendingInvalidations();
+        var pending = new PendingInvalidations(new FixedGenerationKeys());
         pending.Add(["g:a", "g:b"]);
         var replayed = pending.Snapshot();
 
@@ -32,59 +32,73 @@ public sealed class PendingInvalidationsTests
     [Test]
     public void Clear_KeyAddedAgainDuringReplay_StaysPending()
     {
-        var pending = new PendingInvalidations();
+        var pending = new PendingInvalidations(new FixedGenerationKeys());
         pending.Add(["g:a", "g:b"]);
         var replayed = pending.Snapshot();
         pending.Add(["g:a"]); // a write failed again while the replay was on its way to the store
 
         pending.Clear(replayed);
 
-        pending.Snapshot().Select(entry => entry.Key).Should().Equal("g:a");
+        pending.Snapshot().Generations.Should().Equal("g:a");
     }
 
     [Test]
     public void Clear_KeyFirstAddedDuringReplay_StaysPending()
     {
-        var pending = new PendingInvalidations();
+        var pending = new PendingInvalidations(new FixedGenerationKeys());
         pending.Add(["g:a"]);
         var replayed = pending.Snapshot();
         pending.Add(["g:c"]);
 
         pending.Clear(replayed);
 
-        pending.Snapshot().Select(entry => entry.Key).Should().Equal("g:c");
+        pending.Snapshot().Generations.Should().Equal("g:c");
     }
 
     [Test]
-    public void MarkEverythingStale_AfterPrefixesDeclared_AddsEveryPrefixGeneration()
+    public void MarkEverythingStale_ReplaysEveryPrefixGenerationTheSourceNames()
     {
-        var pending = new PendingInvalidations();
-        pending.DeclarePrefixGenerations(["g:stats", "g:list"]);
+        var pending = new PendingInvalidations(new FixedGenerationKeys("g:stats", "g:list"));
 
         pending.MarkEverythingStale();
 
-        pending.Snapshot().Select(entry => entry.Key).Should().BeEquivalentTo("g:stats", "g:list");
+        pending.IsEmpty.Should().BeFalse();
+        pending.Snapshot().Generations.Should().BeEquivalentTo("g:stats", "g:list");
     }
 
     [Test]
-    public void MarkEverythingStale_BeforePrefixesDeclared_AppliedOnceTheyAre()
+    public void MarkEverythingStale_BeforeTheSourceKnowsItsPrefixes_AskedOnlyWhenReplaying()
     {
-        var pending = new PendingInvalidations();
+        // An outage can be seen before start-up has read the endpoints: the prefixes are asked for at replay time.
+        var source = new FixedGenerationKeys();
+        var pending = new PendingInvalidations(source);
 
         pending.MarkEverythingStale();
-        pending.IsEmpty.Should().BeTrue("nothing is known yet");
-        pending.DeclarePrefixGenerations(["g:stats", "g:list"]);
+        source.Keys.AddRange(["g:stats", "g:list"]);
 
-        pending.Snapshot().Select(entry => entry.Key).Should().BeEquivalentTo("g:stats", "g:list");
+        pending.Snapshot().Generations.Should().BeEquivalentTo("g:stats", "g:list");
     }
 
     [Test]
-    public void DeclarePrefixGenerations_WithoutObservedOutage_AddsNothing()
+    public void Clear_OutageReplayed_NothingPending_ButAnOutageSeenDuringTheReplayStays()
     {
-        var pending = new PendingInvalidations();
+        var pending = new PendingInvalidations(new FixedGenerationKeys("g:stats"));
+        pending.MarkEverythingStale();
+        var first = pending.Snapshot();
+        pending.MarkEverythingStale(); // the connection dropped again while the replay was on its way
 
-        pending.DeclarePrefixGenerations(["g:stats"]);
+        pending.Clear(first);
+        pending.IsEmpty.Should().BeFalse();
+        pending.Clear(pending.Snapshot());
+        pending.IsEmpty.Should().BeTrue();
+    }
+
+    [Test]
+    public void IsEmpty_WithoutObservedOutage_NeverAsksForPrefixes()
+    {
+        var pending = new PendingInvalidations(new FixedGenerationKeys("g:stats"));
 
         pending.IsEmpty.Should().BeTrue();
+        pending.Snapshot().Generations.Should().BeEmpty();
     }
 }

@@ -8,14 +8,24 @@ namespace FleetTelematics.Tests.Infrastructure.Caching;
 public sealed class RedisCacheStoreTests : CacheStoreContractTests
 {
     private ConnectionMultiplexer _redis = null!;
+    private RedisConnection _connection = null!;
 
     [OneTimeSetUp]
-    public void Connect() => _redis = ConnectionMultiplexer.Connect(TestServices.Redis);
+    public async Task Connect()
+    {
+        _redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+        _connection = new RedisConnection(TestServices.Redis, TimeSpan.FromSeconds(1));
+        await _connection.ConnectAsync(CancellationToken.None);
+    }
 
     [OneTimeTearDown]
-    public void Disconnect() => _redis.Dispose();
+    public async Task Disconnect()
+    {
+        await _connection.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
 
-    protected override ICacheStore CreateStore() => new RedisCacheStore(_redis);
+    protected override ICacheStore CreateStore() => new RedisCacheStore(_connection);
 
     [Test]
     public async Task GetAsync_GenerationKeyEvicted_ReturnsFreshTokenAndOldEntryNoLongerMatches()

@@ -26,7 +26,7 @@ public sealed class ResilientCacheStoreTests
     public void CreateInnerStore()
     {
         _recorder = new CacheMetricsRecorder();
-        _pending = new PendingInvalidations();
+        _pending = new PendingInvalidations(new FixedGenerationKeys());
         _calls = [];
         _innerDown = false;
         _inner = new Mock<ICacheStore>();
@@ -61,7 +61,7 @@ public sealed class ResilientCacheStoreTests
     public void Constructor_BreakDurationAtBoundOfOptionsRange_Succeeds(string bound)
     {
         // Whatever start-up validation accepts must also build the circuit, or a valid setting crashes the host later.
-        var range = typeof(CachingOptions).GetProperty(nameof(CachingOptions.BreakDuration))!.GetCustomAttribute<DataAnnotationsRange>()!;
+        var range = typeof(CacheStoreOptions).GetProperty(nameof(CacheStoreOptions.BreakDuration))!.GetCustomAttribute<DataAnnotationsRange>()!;
         var value = TimeSpan.Parse((string)(bound == nameof(DataAnnotationsRange.Minimum) ? range.Minimum : range.Maximum), CultureInfo.InvariantCulture);
 
         var create = () => CreateStore(breakDuration: value);
@@ -160,7 +160,7 @@ public sealed class ResilientCacheStoreTests
 
         await invalidate.Should().ThrowAsync<CacheStoreUnavailableException>();
         store.PendingCount.Should().Be(2);
-        _pending.Snapshot().Select(entry => entry.Key).Should().BeEquivalentTo(WriteGenerations);
+        _pending.Snapshot().Generations.Should().BeEquivalentTo(WriteGenerations);
     }
 
     [Test]
@@ -298,8 +298,8 @@ public sealed class ResilientCacheStoreTests
 
     private ResilientCacheStore CreateStore(TimeSpan? timeout = null, TimeSpan? breakDuration = null) =>
         new(_inner.Object,
-            Options.Create(new CachingOptions { OperationTimeout = timeout ?? Timeout, BreakDuration = breakDuration ?? TimeSpan.FromSeconds(30) }),
-            _recorder.Metrics, _pending, NullLogger<ResilientCacheStore>.Instance);
+            Options.Create(new CacheStoreOptions { OperationTimeout = timeout ?? Timeout, BreakDuration = breakDuration ?? TimeSpan.FromSeconds(30) }),
+            _recorder.Store, _pending, NullLogger<ResilientCacheStore>.Instance);
 
     /// <summary>Four failed reads in a row: the least that opens the circuit (half of at least four calls failing).</summary>
     private async Task OpenCircuitAsync(ResilientCacheStore store)

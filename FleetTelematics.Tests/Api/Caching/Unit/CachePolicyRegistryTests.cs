@@ -122,7 +122,7 @@ public sealed class CachePolicyRegistryTests
     [Test]
     public void PolicyFor_TtlOverride_WinsOverAttribute()
     {
-        var options = new CachingOptions { Ttl = { ["dashboard_summary"] = 30 } };
+        var options = new ResponseCachingOptions { Ttl = { ["dashboard_summary"] = 30 } };
 
         var registry = FakeActionDescriptors.Registry(options);
 

@@ -28,7 +28,7 @@ public sealed class CachedResponseFilterTests
 
     private Mock<ICacheStore> _store = null!;
     private CacheMetricsRecorder _recorder = null!;
-    private CachingOptions _options = null!;
+    private ResponseCachingOptions _options = null!;
     private CachePolicyRegistry _registry = null!;
     private CachedResponseFilter _filter = null!;
 
@@ -40,11 +40,11 @@ public sealed class CachedResponseFilterTests
                 It.IsAny<IReadOnlyList<string>>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .Returns(ValueTask.FromResult(true));
         _recorder = new CacheMetricsRecorder();
-        _options = new CachingOptions();
+        _options = new ResponseCachingOptions();
         _registry = FakeActionDescriptors.Registry();
-        _filter = new CachedResponseFilter(_registry, new CacheKeyBuilder(Layout), _store.Object, new InFlightComputations(),
-            _recorder.Metrics, new DatabaseOutages(_outages, NullLogger<DatabaseOutages>.Instance), Options.Create(_options),
-            Options.Create(new JsonOptions()), TimeProvider.System, NullLogger<CachedResponseFilter>.Instance);
+        _filter = new CachedResponseFilter(_registry, new CacheKeyBuilder(Layout), _store.Object, new SingleFlight<CacheEntry?>(),
+            _recorder.Responses, new DatabaseOutages(_outages, NullLogger<DatabaseOutages>.Instance), Options.Create(_options),
+            TimeProvider.System, NullLogger<CachedResponseFilter>.Instance);
     }
 
     [TearDown]
@@ -93,7 +93,7 @@ public sealed class CachedResponseFilterTests
         var entry = CacheEntrySerializer.Deserialize(store.Bytes)!;
         entry.Tokens.Should().Equal(CurrentTokens);
         entry.Body.ToArray().Should().Equal(response.Body);
-        Encoding.UTF8.GetString(response.Body).Should().Be("""{"drivers":200,"averageRisk":87.5}""");
+        Encoding.UTF8.GetString(response.Body).Should().Be("""{"drivers":200,"average_risk":87.5}""");
     }
 
     [Test]
@@ -135,7 +135,7 @@ public sealed class CachedResponseFilterTests
 
         request.ActionRuns.Should().Be(1);
         response.Headers[CachedEntryResult.CacheStatusHeader].ToString().Should().Be(CachedEntryResult.Bypass);
-        Encoding.UTF8.GetString(response.Body).Should().Be("""{"drivers":200,"averageRisk":87.5}""");
+        Encoding.UTF8.GetString(response.Body).Should().Be("""{"drivers":200,"average_risk":87.5}""");
         VerifyNothingStored();
         _recorder.Total("cache_bypasses", "reason", BypassReasons.StoreUnavailable).Should().Be(1);
     }

@@ -64,12 +64,12 @@ internal static class FakeActionDescriptors
     /// <summary>The id the registry knows a fleet action by.</summary>
     public static string Id(string method) => Of(method).Id;
 
-    public static CachePolicyRegistry Registry(CachingOptions? options = null) => Registry(options, [.. FleetDescriptors.Values]);
+    public static CachePolicyRegistry Registry(ResponseCachingOptions? options = null) => Registry(options, [.. FleetDescriptors.Values]);
 
-    public static CachePolicyRegistry Registry(CachingOptions? options, params ActionDescriptor[] actions)
+    public static CachePolicyRegistry Registry(ResponseCachingOptions? options, params ActionDescriptor[] actions)
     {
         var provider = new Mock<IActionDescriptorCollectionProvider>();
         provider.Setup(p => p.ActionDescriptors).Returns(new ActionDescriptorCollection(actions, version: 1));
-        return new CachePolicyRegistry(provider.Object, Options.Create(options ?? new CachingOptions()));
+        return new CachePolicyRegistry(provider.Object, Options.Create(options ?? new ResponseCachingOptions()));
     }
 }

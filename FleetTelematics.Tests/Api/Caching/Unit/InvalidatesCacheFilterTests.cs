@@ -30,7 +30,7 @@ public sealed class InvalidatesCacheFilterTests
                 return ValueTask.CompletedTask;
             });
         _recorder = new CacheMetricsRecorder();
-        _filter = new InvalidatesCacheFilter(FakeActionDescriptors.Registry(), Layout, _store.Object, _recorder.Metrics);
+        _filter = new InvalidatesCacheFilter(FakeActionDescriptors.Registry(), Layout, _store.Object, _recorder.Responses);
     }
 
     [TearDown]

@@ -1,4 +1,4 @@
-namespace FleetTelematics.Infrastructure.Caching;
+namespace FleetTelematics.Api.Caching;
 
 /// <summary>Why a response was served without the cache, as the <c>reason</c> label carries it.</summary>
 public static class BypassReasons

@@ -1,0 +1,11 @@
+using FleetTelematics.Infrastructure.Caching;
+
+namespace FleetTelematics.Api.Caching;
+
+/// <summary>Tells the store the generation of every declared prefix, for it to renew after an observed outage.</summary>
+internal sealed class DeclaredPrefixGenerations(CachePolicyRegistry registry, CacheKeyLayout layout) : IGenerationKeySource
+{
+    private readonly Lazy<string[]> _keys = new(() => registry.Prefixes.Select(prefix => layout.Generation(prefix)).ToArray());
+
+    public IReadOnlyCollection<string> PrefixGenerations => _keys.Value;
+}
