@@ -10,7 +10,6 @@ using FleetTelematics.Api.Validation;
 using FleetTelematics.Domain.Users;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using FleetTelematics.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;

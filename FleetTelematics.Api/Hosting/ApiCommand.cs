@@ -96,7 +96,7 @@ internal sealed class ApiCommand
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var progress = new Progress<string>(message => Console.WriteLine($"[{stopwatch.Elapsed:mm\\:ss}] {message}"));
-        var result = await seeder.SeedAsync(options, DateTime.UtcNow, force, progress, cancellationToken);
+        var result = await seeder.SeedAsync(options, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, force, progress, cancellationToken);
         Console.WriteLine(
             $"seeded {result.Drivers:N0} drivers, {result.Vehicles:N0} vehicles, {result.Trips:N0} trips, " +
             $"{result.SafetyEvents:N0} safety events in {stopwatch.Elapsed.TotalSeconds:F1} s");

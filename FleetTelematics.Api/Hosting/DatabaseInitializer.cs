@@ -52,7 +52,7 @@ internal sealed partial class DatabaseInitializer(
             var seeder = provider.GetRequiredService<FleetSeeder>();
             if (!await seeder.HasFleetDataAsync(cancellationToken))
             {
-                var result = await seeder.SeedAsync(FleetSeedOptions.Demo, DateTime.UtcNow, replaceExisting: false,
+                var result = await seeder.SeedAsync(FleetSeedOptions.Demo, provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, replaceExisting: false,
                     progress: null, cancellationToken);
                 LogSeeded(logger, result.Drivers, result.Trips, result.SafetyEvents);
             }

@@ -19,11 +19,14 @@ public sealed class WorkerPlan
     private readonly IReadOnlyList<string> _drivers;
     private readonly IReadOnlyDictionary<string, DriverState> _initial;
     private readonly string _label;
+    private readonly int _writeWeight;
     private readonly Dictionary<string, (int Start, int Used)> _scores = new(StringComparer.Ordinal);
     private int _writes;
 
-    public WorkerPlan(string label, int worker, int workers, IReadOnlyDictionary<string, DriverState> initial)
+    /// <param name="readsOnly">A probe that measures alongside the load without changing what it checks.</param>
+    public WorkerPlan(string label, int worker, int workers, IReadOnlyDictionary<string, DriverState> initial, bool readsOnly = false)
     {
+        _writeWeight = readsOnly ? 0 : WriteWeight;
         _label = $"{label} w{worker}";
         // string.GetHashCode is randomised per process; this seed is not, so a run can be repeated.
         _random = new Random(label.Sum(c => c) * 7919 + worker);
@@ -37,13 +40,13 @@ public sealed class WorkerPlan
 
     public PlannedRequest Next()
     {
-        var roll = _random.Next(WriteWeight + CachedReads.TotalWeight);
-        if (roll < WriteWeight)
+        var roll = _random.Next(_writeWeight + CachedReads.TotalWeight);
+        if (roll < _writeWeight)
         {
             return NextWrite();
         }
 
-        roll -= WriteWeight;
+        roll -= _writeWeight;
         foreach (var group in CachedReads.Groups)
         {
             if (roll < group.Weight)

@@ -12,6 +12,7 @@ public sealed partial class UserAccounts(
     FleetDbContext db,
     IPasswordHasher<User> hasher,
     IOptions<BootstrapAdminOptions> bootstrap,
+    TimeProvider clock,
     ILogger<UserAccounts> logger)
 {
     public static readonly (string Username, string Password, UserRole Role)[] DevelopmentUsers =
@@ -85,7 +86,7 @@ public sealed partial class UserAccounts(
             return;
         }
 
-        var user = new User { Username = normalized, PasswordHash = "", Role = role, CreatedAt = DateTime.UtcNow };
+        var user = new User { Username = normalized, PasswordHash = "", Role = role, CreatedAt = clock.GetUtcNow().UtcDateTime };
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using FleetTelematics.Api.Features.Drivers;
 using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;

@@ -1,4 +1,3 @@
-using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using FleetTelematics.Tests.Support;
 using Microsoft.EntityFrameworkCore;

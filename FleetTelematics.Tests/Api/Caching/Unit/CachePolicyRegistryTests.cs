@@ -1,5 +1,4 @@
 using FleetTelematics.Api.Caching;
-using FleetTelematics.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
 

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text;
 using FleetTelematics.Api.Caching;
 using FleetTelematics.Infrastructure.Caching;
@@ -5,14 +6,12 @@ using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Tests.Infrastructure.Caching;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using Npgsql;
-using System.Net.Sockets;
 
 namespace FleetTelematics.Tests.Api.Caching.Unit;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using FleetTelematics.Api.Caching;
-using FleetTelematics.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;

@@ -50,7 +50,7 @@ public sealed class UserAccountsTests
     {
         await using FleetDbContext db = TestDatabases.CreateContext(database);
         var accounts = new UserAccounts(db, new PasswordHasher<User>(), Options.Create(new BootstrapAdminOptions()),
-            NullLogger<UserAccounts>.Instance);
+            TimeProvider.System, NullLogger<UserAccounts>.Instance);
         return await accounts.FindUsersWithDevelopmentPasswordsAsync(CancellationToken.None);
     }
 }
