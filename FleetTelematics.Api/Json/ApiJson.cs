@@ -25,6 +25,7 @@ public static class ApiJson
         // {"city":"A","city":"B"} has no single meaning (parsers disagree on which wins): refuse it instead of guessing.
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(NamingPolicy, allowIntegerValues: false));
+        options.Converters.Add(new OptionalJsonConverterFactory());
         options.Converters.Add(new UtcDateTimeConverter());
         return options;
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FleetTelematics.Api.Json;
 using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;
 

@@ -1,3 +1,4 @@
+using FleetTelematics.Api.Json;
 using FleetTelematics.Domain.Drivers;
 
 namespace FleetTelematics.Api.Features.Drivers;
