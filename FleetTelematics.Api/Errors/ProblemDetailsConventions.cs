@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FleetTelematics.Api.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,7 +7,8 @@ namespace FleetTelematics.Api.Errors;
 
 /// <summary>
 /// Gives every problem response the same shape: <c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c> and a
-/// snake_case <c>trace_id</c> (the framework's default extension is camelCase <c>traceId</c>).
+/// snake_case <c>trace_id</c> (the framework's default extension is camelCase <c>traceId</c>); a validation problem's
+/// <c>errors</c> are keyed by field as the client wrote it, and its detail, unless given, is their messages.
 /// </summary>
 internal static class ProblemDetailsConventions
 {
@@ -34,9 +36,29 @@ internal static class ProblemDetailsConventions
         problem.Status = status;
         problem.Type ??= $"https://httpstatuses.io/{status}";
         problem.Title ??= ReasonPhrases(status);
+        if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        {
+            NameFieldsAsWritten(validation.Errors);
+            problem.Detail ??= string.Join(" ", validation.Errors.Values.SelectMany(messages => messages));
+        }
+
         problem.Detail ??= Details.GetValueOrDefault(status, problem.Title);
         problem.Extensions.Remove("traceId");
         problem.Extensions["trace_id"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+    }
+
+    /// <summary>
+    /// System.Text.Json reports a body field by its JSON path (<c>$.city</c>); the errors name it as the client wrote
+    /// it (<c>city</c>), as the API's own validation does.
+    /// </summary>
+    private static void NameFieldsAsWritten(IDictionary<string, string[]> errors)
+    {
+        foreach (var path in errors.Keys.Where(key => key.StartsWith("$.", StringComparison.Ordinal)).ToList())
+        {
+            var field = JsonPaths.FieldOf(path);
+            errors[field] = [.. errors.TryGetValue(field, out var existing) ? existing : [], .. errors[path]];
+            errors.Remove(path);
+        }
     }
 
     private static string ReasonPhrases(int status) =>
