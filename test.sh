@@ -8,6 +8,7 @@ source scripts/services.sh
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found)"
 ensure_postgres_installed
 ensure_redis_installed
+ensure_promtool_installed
 command -v chromium >/dev/null || apt_install chromium
 
 work=$(mktemp -d /tmp/fleet-test.XXXXXX)

@@ -47,6 +47,7 @@ public static class ApiDependencyInjection
 
         AddAuthentication(builder);
         builder.AddTransportSecurity();
+        services.AddSingleton<Swashbuckle.AspNetCore.SwaggerGen.ISerializerDataContractResolver, OptionalDataContractResolver>();
         services.AddSwaggerGen(SwaggerSetup.Configure);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])

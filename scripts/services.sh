@@ -27,6 +27,9 @@ pg_bindir() {
 
 ensure_postgres_installed() { pg_bindir >/dev/null || apt_install postgresql; pg_bindir >/dev/null || die "PostgreSQL server binaries not found"; }
 ensure_redis_installed() { command -v redis-server >/dev/null || apt_install redis-server; }
+# promtool checks and unit-tests the Prometheus rules. It comes with Debian's prometheus package, whose service is not
+# needed (policy-rc.d keeps containers from starting it) and whose recommends (node exporter, SMART tools) are not either.
+ensure_promtool_installed() { command -v promtool >/dev/null || apt_install --no-install-recommends prometheus; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using FleetTelematics.Api.Json;
 
 namespace FleetTelematics.Api.Errors;
 
 /// <summary>
 /// Gives every problem response the same shape: <c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c> and a
-/// snake_case <c>trace_id</c> (the framework's default extension is camelCase <c>traceId</c>).
+/// snake_case <c>trace_id</c> (the framework's default extension is camelCase <c>traceId</c>); a validation problem's
+/// <c>errors</c> are keyed by field as the client wrote it, and its detail, unless given, is their messages.
 /// </summary>
-internal static class ProblemDetailsConventions
+internal static partial class ProblemDetailsConventions
 {
     private static readonly Dictionary<int, string> Details = new()
     {
@@ -32,10 +35,49 @@ internal static class ProblemDetailsConventions
         problem.Status = status;
         problem.Type ??= $"https://httpstatuses.io/{status}";
         problem.Title ??= ReasonPhrases(status);
+        if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        {
+            NameFieldsAsWritten(validation.Errors);
+            problem.Detail ??= string.Join(" ", validation.Errors.Values.SelectMany(messages => messages));
+        }
+
         problem.Detail ??= Details.GetValueOrDefault(status, problem.Title);
         problem.Extensions.Remove("traceId");
         problem.Extensions["trace_id"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
     }
+
+    /// <summary>
+    /// System.Text.Json reports a body field by its JSON path (<c>$.city</c>); the errors name it as the client wrote
+    /// it (<c>city</c>), as the API's own validation does.
+    /// </summary>
+    private static void NameFieldsAsWritten(IDictionary<string, string[]> errors)
+    {
+        foreach (var path in errors.Keys.Where(key => key.StartsWith('$')).ToList())
+        {
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? JsonPaths.FieldOf(path) : path;
+            var messages = errors[path].Select(ForClients).ToArray();
+            errors.Remove(path);
+            errors[field] = [.. errors.TryGetValue(field, out var existing) ? existing : [], .. messages];
+        }
+    }
+
+    /// <summary>
+    /// System.Text.Json's own messages name .NET types and members; a client is told what it sent wrong, in its terms.
+    /// </summary>
+    private static string ForClients(string message)
+    {
+        if (UnmappedMember().Match(message) is { Success: true } unmapped)
+        {
+            return $"{unmapped.Groups[1].Value} is not a field of this request.";
+        }
+
+        return message.Contains(".NET", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
+            ? "The body is not valid JSON for this request (wrong type, duplicate or unknown field, or broken syntax)."
+            : message;
+    }
+
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    private static partial Regex UnmappedMember();
 
     private static string ReasonPhrases(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";

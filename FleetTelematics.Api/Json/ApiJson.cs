@@ -6,11 +6,17 @@ namespace FleetTelematics.Api.Json;
 /// <summary>The wire format of the earlier Python backend: snake_case names and enum values, nulls written.</summary>
 public static class ApiJson
 {
+    /// <summary>The one snake_case rule: property names, enum values and validation keys all follow it.</summary>
+    public static JsonNamingPolicy NamingPolicy => JsonNamingPolicy.SnakeCaseLower;
+
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>The wire name of a C# member or enum value: <c>LicenseNumber</c> → <c>license_number</c>.</summary>
+    public static string WireName(string name) => NamingPolicy.ConvertName(name);
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.PropertyNamingPolicy = NamingPolicy;
         options.DictionaryKeyPolicy = null;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
@@ -18,7 +24,8 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // {"city":"A","city":"B"} has no single meaning (parsers disagree on which wins): refuse it instead of guessing.
         options.AllowDuplicateProperties = false;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter(NamingPolicy, allowIntegerValues: false));
+        options.Converters.Add(new OptionalJsonConverterFactory());
         options.Converters.Add(new UtcDateTimeConverter());
         return options;
     }

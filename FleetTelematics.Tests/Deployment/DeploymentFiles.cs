@@ -33,6 +33,13 @@ public static class DeploymentFiles
             .Select(file => "deploy/prometheus/" + file)
             .ToList();
 
+    /// <summary>The <c>promtool test rules</c> files, repository-relative.</summary>
+    public static IReadOnlyList<string> PrometheusRuleTestFiles() =>
+        Directory.EnumerateFiles(PathOf("deploy/prometheus/tests"), "*.yml")
+            .Select(file => Path.GetRelativePath(RepositoryRoot, file).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     public static IReadOnlyList<PrometheusRule> PrometheusRules() =>
         PrometheusRuleFiles().SelectMany(file => PrometheusRule.ReadAll(file, ReadYaml(file))).ToList();
 

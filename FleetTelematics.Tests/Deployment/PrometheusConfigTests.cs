@@ -8,6 +8,14 @@ public sealed class PrometheusConfigTests
         config.List("scrape_configs").Cast<IDictionary<object, object>>().Single(job => job.Text("job_name") == "fleet-api");
 
     [Test]
+    public void ConfigFile_Promtool_AcceptsItAndTheRuleFilesItLoads()
+    {
+        var (exitCode, output) = Promtool.Run("check", "config", "--lint-fatal", "deploy/prometheus/prometheus.yml");
+
+        exitCode.Should().Be(0, output);
+    }
+
+    [Test]
     public void FleetApiJob_Targets_ScrapeApiMetricsEndpoint()
     {
         FleetApiJob.Text("metrics_path").Should().Be("/metrics");

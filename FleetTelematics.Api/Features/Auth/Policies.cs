@@ -1,4 +1,4 @@
-using FleetTelematics.Domain.Common;
+using FleetTelematics.Api.Json;
 using FleetTelematics.Domain.Users;
 
 namespace FleetTelematics.Api.Features.Auth;
@@ -10,5 +10,5 @@ public static class Policies
     public const string Write = "fleet.write";
     public const string RoleClaim = "role";
 
-    public static string RoleName(UserRole role) => SnakeCase.Of(role);
+    public static string RoleName(UserRole role) => WireEnum.Name(role);
 }

@@ -1,78 +1,91 @@
 using System.Text.RegularExpressions;
+using FleetTelematics.Api.Json;
 using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;
 
 namespace FleetTelematics.Api.Features.Drivers;
 
 /// <summary>
-/// The fields a create or a merge-patch sets, with the one set of rules both are validated by.
-/// Only fields that are present are checked and applied.
+/// The fields of a driver that an admin writes, listed once, and the one set of rules a create and a merge-patch are
+/// validated by and applied with. Each field is <see cref="Optional{T}"/>, so a field left out stays apart from one
+/// sent as null. <see cref="DriverCreateRequest"/> and <see cref="DriverPatchRequest"/> are its two bodies.
 /// </summary>
-public sealed partial class DriverChanges
+public abstract partial record DriverChanges
 {
-    public Optional<string?> Name { get; set; }
-    public Optional<string?> Email { get; set; }
-    public Optional<string?> Phone { get; set; }
-    public Optional<string?> LicenseNumber { get; set; }
-    public Optional<string?> City { get; set; }
-    public Optional<DriverStatus?> Status { get; set; }
-    public Optional<string?> VehicleId { get; set; }
-    public Optional<decimal?> RiskScore { get; set; }
+    /// <example>Ana Costa</example>
+    public Optional<string?> Name { get; init; }
+
+    /// <example>ana.costa@fleet.example</example>
+    public Optional<string?> Email { get; init; }
+
+    /// <example>+1-555-010-2030</example>
+    public Optional<string?> Phone { get; init; }
+
+    /// <example>DL-4431-9921</example>
+    public Optional<string?> LicenseNumber { get; init; }
+
+    /// <example>Austin</example>
+    public Optional<string?> City { get; init; }
+
+    public Optional<DriverStatus?> Status { get; init; }
+
+    /// <summary>A vehicle to assign, such as VEH-0001, or null.</summary>
+    public Optional<string?> VehicleId { get; init; }
 
     /// <summary>The vehicle's key once <see cref="VehicleId"/> has been validated; null unassigns.</summary>
-    public int? VehicleNumber => VehicleId.Value is { } code && EntityCode.Vehicle.TryParse(code, out var number) ? number : null;
+    internal int? VehicleNumber => VehicleId.Value is { } code && EntityCode.Vehicle.TryParse(code, out var number) ? number : null;
 
+    /// <summary>The risk score to set. Only a merge-patch carries one: a new driver has no trips to be scored on.</summary>
+    private protected virtual Optional<decimal?> NewRiskScore => Optional<decimal?>.Absent;
+
+    /// <summary>
+    /// Problems keyed by wire name (<c>license_number</c>). A create needs the five text fields and reads null as "not
+    /// given"; a merge-patch checks only the fields present, and refuses null for every field but <see cref="VehicleId"/>.
+    /// </summary>
     public Dictionary<string, string[]> Validate(bool isCreate)
     {
         var errors = new Dictionary<string, string[]>();
-        void Check(string field, bool present, string? problem)
+        bool Given<T>(Optional<T> value) => value.HasValue && !(isCreate && value.Value is null);
+        void Check<T>(string member, Optional<T> value, bool required, Func<string, string?> problem)
         {
-            if (isCreate && !present)
+            var field = ApiJson.WireName(member);
+            if (required && isCreate && !Given(value))
             {
                 errors[field] = [$"{field} is required."];
             }
-            else if (present && problem is not null)
+            else if (Given(value) && problem(field) is { } message)
             {
-                errors[field] = [problem];
+                errors[field] = [message];
             }
         }
 
-        Check("name", Name.HasValue, Text("name", Name.Value, 1, DriverLimits.NameLength));
-        Check("email", Email.HasValue, Text("email", Email.Value, 3, DriverLimits.EmailLength)
-            ?? (EmailPattern().IsMatch(Email.Value!) ? null : "email must be an email address such as ana@example.com."));
-        Check("phone", Phone.HasValue, Text("phone", Phone.Value, 3, DriverLimits.PhoneLength)
-            ?? (PhonePattern().IsMatch(Phone.Value!) ? null : "phone may hold digits, spaces, +, -, ( and ) only."));
-        Check("license_number", LicenseNumber.HasValue, Text("license_number", LicenseNumber.Value, 3, DriverLimits.LicenseNumberLength));
-        Check("city", City.HasValue, Text("city", City.Value, 1, DriverLimits.CityLength));
-
-        if (Status is { HasValue: true, Value: null })
-        {
-            errors["status"] = ["status cannot be null."];
-        }
-
-        if (VehicleId is { HasValue: true, Value: { } vehicle } && !EntityCode.Vehicle.TryParse(vehicle, out _))
-        {
-            errors["vehicle_id"] = ["vehicle_id must look like VEH-0001."];
-        }
-
-        if (RiskScore.HasValue && (RiskScore.Value is not { } score || !RiskBands.IsValidScore(score)))
-        {
-            errors["risk_score"] = ["risk_score must be a number from 0 to 100 with at most one decimal."];
-        }
+        Check(nameof(Name), Name, required: true, field => Text(field, Name.Value, 1, DriverLimits.NameLength));
+        Check(nameof(Email), Email, required: true, field => Text(field, Email.Value, 3, DriverLimits.EmailLength)
+            ?? (EmailPattern().IsMatch(Email.Value!) ? null : $"{field} must be an email address such as ana@example.com."));
+        Check(nameof(Phone), Phone, required: true, field => Text(field, Phone.Value, 3, DriverLimits.PhoneLength)
+            ?? (PhonePattern().IsMatch(Phone.Value!) ? null : $"{field} may hold digits, spaces, +, -, ( and ) only."));
+        Check(nameof(LicenseNumber), LicenseNumber, required: true, field => Text(field, LicenseNumber.Value, 3, DriverLimits.LicenseNumberLength));
+        Check(nameof(City), City, required: true, field => Text(field, City.Value, 1, DriverLimits.CityLength));
+        Check(nameof(Status), Status, required: false, field => Status.Value is null ? $"{field} cannot be null." : null);
+        Check(nameof(VehicleId), VehicleId, required: false, field =>
+            VehicleId.Value is { } vehicle && !EntityCode.Vehicle.TryParse(vehicle, out _) ? $"{field} must look like VEH-0001." : null);
+        Check(nameof(DriverPatchRequest.RiskScore), NewRiskScore, required: false, field =>
+            NewRiskScore.Value is { } score && RiskBands.IsValidScore(score) ? null : $"{field} must be a number from 0 to 100 with at most one decimal.");
 
         return errors;
     }
 
+    /// <summary>Applies what was given to <paramref name="driver"/>; call it only once <see cref="Validate"/> found nothing.</summary>
     public void ApplyTo(Driver driver)
     {
-        if (Name.HasValue) driver.Name = Name.Value!.Trim();
-        if (Email.HasValue) driver.Email = Email.Value!.Trim().ToLowerInvariant();
-        if (Phone.HasValue) driver.Phone = Phone.Value!.Trim();
-        if (LicenseNumber.HasValue) driver.LicenseNumber = LicenseNumber.Value!.Trim();
-        if (City.HasValue) driver.City = City.Value!.Trim();
-        if (Status.HasValue) driver.Status = Status.Value!.Value;
+        if (Name.Value is { } name) driver.Name = name.Trim();
+        if (Email.Value is { } email) driver.Email = email.Trim().ToLowerInvariant();
+        if (Phone.Value is { } phone) driver.Phone = phone.Trim();
+        if (LicenseNumber.Value is { } licenseNumber) driver.LicenseNumber = licenseNumber.Trim();
+        if (City.Value is { } city) driver.City = city.Trim();
+        if (Status.Value is { } status) driver.Status = status;
         if (VehicleId.HasValue) driver.VehicleId = VehicleNumber;
-        if (RiskScore.HasValue) driver.RiskScore = RiskScore.Value!.Value;
+        if (NewRiskScore.Value is { } score) driver.RiskScore = score;
     }
 
     private static string? Text(string field, string? value, int min, int max) => value?.Trim() switch

@@ -16,9 +16,9 @@ namespace FleetTelematics.Api.Features.Drivers;
 public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, TimeProvider clock)
 {
 
-    public async Task<DriverWriteResult> CreateAsync(DriverChanges changes, CancellationToken cancellationToken)
+    public async Task<DriverWriteResult> CreateAsync(DriverCreateRequest request, CancellationToken cancellationToken)
     {
-        if (await ValidateAsync(changes, isCreate: true, cancellationToken) is { } invalid)
+        if (await ValidateAsync(request, isCreate: true, cancellationToken) is { } invalid)
         {
             return invalid;
         }
@@ -29,23 +29,23 @@ public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, Tim
             Name = "", Email = "", Phone = "", LicenseNumber = "", City = "",
             HireDate = DateOnly.FromDateTime(now), CreatedAt = now, UpdatedAt = now,
         };
-        changes.ApplyTo(driver);
+        request.ApplyTo(driver);
         db.Drivers.Add(driver);
         return await CreateInTransactionAsync(() => driver.Id, cancellationToken);
     }
 
     /// <summary>Applies a merge-patch, checked against <paramref name="precondition"/> (If-Match) when the client sent one.</summary>
-    public async Task<DriverWriteResult> PatchAsync(int id, DriverChanges changes, IfMatchPrecondition precondition,
+    public async Task<DriverWriteResult> PatchAsync(int id, DriverPatchRequest patch, IfMatchPrecondition precondition,
         CancellationToken cancellationToken)
     {
-        if (await ValidateAsync(changes, isCreate: false, cancellationToken) is { } invalid)
+        if (await ValidateAsync(patch, isCreate: false, cancellationToken) is { } invalid)
         {
             return invalid;
         }
 
         return await ChangeAsync(id, precondition, driver =>
         {
-            changes.ApplyTo(driver);
+            patch.ApplyTo(driver);
             driver.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         }, cancellationToken);
     }

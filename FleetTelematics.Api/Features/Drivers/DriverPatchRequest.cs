@@ -1,4 +1,4 @@
-using FleetTelematics.Domain.Drivers;
+using FleetTelematics.Api.Json;
 
 namespace FleetTelematics.Api.Features.Drivers;
 
@@ -6,12 +6,9 @@ namespace FleetTelematics.Api.Features.Drivers;
 /// A JSON merge-patch (RFC 7396) of a driver: send only the fields to change. <c>vehicle_id: null</c> unassigns the
 /// vehicle; null is refused for every other field. Unknown fields are refused.
 /// </summary>
-public sealed record DriverPatchRequest(
-    string? Name,
-    string? Email,
-    string? Phone,
-    string? LicenseNumber,
-    string? City,
-    DriverStatus? Status,
-    string? VehicleId,
-    decimal? RiskScore);
+public sealed record DriverPatchRequest : DriverChanges
+{
+    public Optional<decimal?> RiskScore { get; init; }
+
+    private protected override Optional<decimal?> NewRiskScore => RiskScore;
+}

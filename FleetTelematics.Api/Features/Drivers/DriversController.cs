@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using FleetTelematics.Api.Caching;
 using FleetTelematics.Api.Errors;
 using FleetTelematics.Api.Features.Auth;
 using FleetTelematics.Api.Http;
-using FleetTelematics.Api.OpenApi;
 using FleetTelematics.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -77,10 +75,15 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     [Consumes("application/json")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<IActionResult> Create([FromBody] DriverCreateRequest request, [FromServices] DriverCommands commands,
+    public async Task<IActionResult> Create([FromBody] DriverCreateRequest? request, [FromServices] DriverCommands commands,
         CancellationToken cancellationToken)
     {
-        var result = await commands.CreateAsync(request.ToChanges(), cancellationToken);
+        if (request is null)
+        {
+            return BodyIsNotAnObject();
+        }
+
+        var result = await commands.CreateAsync(request, cancellationToken);
         if (result is { Status: DriverWriteStatus.Done, Driver: { } driver })
         {
             Response.Headers.Location = $"/api/v1/admin/drivers/{driver.DriverId}";
@@ -96,12 +99,11 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     [Authorize(Policy = Policies.Write)]
     [InvalidatesCache(CachePrefixes.ThisDriverDetail, CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [Consumes("application/merge-patch+json", "application/json")]
-    [RequestBodySchema(typeof(DriverPatchRequest), "application/merge-patch+json", "application/json")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    public async Task<IActionResult> Patch([FromRoute(Name = "driver_id")] string driverId, [FromBody] JsonElement body,
+    public async Task<IActionResult> Patch([FromRoute(Name = "driver_id")] string driverId, [FromBody] DriverPatchRequest? patch,
         [FromServices] DriverCommands commands, CancellationToken cancellationToken)
     {
         if (!TryParseId(driverId, out var id, out var invalid))
@@ -109,14 +111,12 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
             return invalid;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        var changes = DriverPatchReader.Read(body, errors);
-        if (errors.Count > 0)
+        if (patch is null)
         {
-            return this.ValidationResponse(errors);
+            return BodyIsNotAnObject();
         }
 
-        var result = await commands.PatchAsync(id, changes, IfMatchPrecondition.Of(Request), cancellationToken);
+        var result = await commands.PatchAsync(id, patch, IfMatchPrecondition.Of(Request), cancellationToken);
         return ToResult(result, StatusCodes.Status200OK, driverId);
     }
 
@@ -166,6 +166,11 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
         invalid = this.ValidationResponse(new Dictionary<string, string[]> { ["driver_id"] = ["driver_id must look like DRV-0001."] });
         return false;
     }
+
+    // The body parameters are nullable so that a body MVC cannot read is refused with its reason alone, not also with
+    // "the request field is required"; what reaches the action as null is a JSON null body.
+    private ActionResult BodyIsNotAnObject() =>
+        this.ValidationResponse(new Dictionary<string, string[]> { ["$"] = ["The body must be a JSON object."] });
 
     private ObjectResult NotFoundProblem(string driverId) =>
         this.ProblemResponse(StatusCodes.Status404NotFound, $"No driver {driverId}.");

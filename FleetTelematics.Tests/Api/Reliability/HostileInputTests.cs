@@ -32,6 +32,7 @@ public sealed class HostileInputTests : CachingTestFixture
         if (status >= 400)
         {
             await response.ShouldBeProblemAsync(response.StatusCode);
+            body.Should().NotContainAny(["FleetTelematics.", "System.", ".NET"], "a client is told what it sent wrong in its own terms");
         }
 
         (await FingerprintAsync()).Should().Be(before, "a refused or harmless request changes nothing");
