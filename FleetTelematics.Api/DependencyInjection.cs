@@ -40,6 +40,9 @@ public static class ApiDependencyInjection
                 options.Filters.AddService<QueryAndRouteTextFilter>(QueryAndRouteTextFilter.Order);
             })
             .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions));
+        // Problems written outside MVC (401/403 challenges, status code pages, the exception handler) use the HTTP
+        // JSON options: same escaping, so no body of this API escapes what another leaves alone.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Encoder = ApiJson.Encoder);
 
         services.AddSingleton<QueryAndRouteTextFilter>();
         services.AddRequestSizeLimits();
