@@ -115,10 +115,10 @@ public static class ApiDependencyInjection
 
         if (app.Configuration.GetValue("Swagger:Enabled", app.Environment.IsDevelopment()))
         {
-            app.UseSwagger();
+            app.UseSwagger(SwaggerSetup.ConfigureEndpoint);
             app.UseSwaggerUI(options =>
             {
-                options.SwaggerEndpoint("/swagger/v1/swagger.json", "FleetTelematics admin API v1");
+                options.SwaggerEndpoint(SwaggerSetup.DocumentPath, "FleetTelematics admin API v1");
                 options.DocumentTitle = "FleetTelematics admin API";
                 options.EnableTryItOutByDefault();
             });
