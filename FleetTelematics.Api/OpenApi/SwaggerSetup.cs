@@ -59,6 +59,7 @@ internal static class SwaggerSetup
         options.OperationFilter<AuthorizationOperationFilter>();
         options.OperationFilter<RequestBodySchemaFilter>();
         options.OperationFilter<CachingOperationFilter>();
+        options.OperationFilter<RequestHeadersOperationFilter>();
         options.OperationFilter<DatabaseUnavailableOperationFilter>();
         options.OperationFilter<ResponseHeadersOperationFilter>();
         // Last: holds every response the filters above added to the same media-type and problem rules.

@@ -44,6 +44,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <response code="304">Not modified: the If-None-Match ETag is current.</response>
     [HttpGet("{driver_id}")]
     [EndpointName("getDriver")]
+    [RequestHeader(RequestHeaderAttribute.IfNoneMatch, "The driver's ETag: 304 without a body while it is current.")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ResponseHeader(StatusCodes.Status200OK, "ETag", "Strong ETag of the driver; send it as If-Match to change it safely.")]
@@ -107,6 +108,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <response code="412">The driver changed since the ETag in If-Match (or since it was read).</response>
     [HttpPatch("{driver_id}")]
     [EndpointName("updateDriver")]
+    [RequestHeader(RequestHeaderAttribute.IfMatch, "The ETag the change is based on: 412 if the driver has changed since. Without it the change applies to whatever is current.")]
     [Authorize(Policy = Policies.Write)]
     [InvalidatesCache(CachePrefixes.ThisDriverDetail, CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [Consumes("application/merge-patch+json", "application/json")]
@@ -140,6 +142,7 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <response code="412">The driver changed since the ETag in If-Match.</response>
     [HttpDelete("{driver_id}")]
     [EndpointName("deleteDriver")]
+    [RequestHeader(RequestHeaderAttribute.IfMatch, "The ETag the archive is based on: 412 if the driver has changed since.")]
     [Authorize(Policy = Policies.Write)]
     [InvalidatesCache(CachePrefixes.ThisDriverDetail, CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
