@@ -48,8 +48,38 @@ fi
 port_in_use "$PORT" && die "port $PORT is taken; set PORT to another port"
 log "building the API"
 dotnet build FleetTelematics.Api -c Release -v quiet -nologo >/dev/null || die "build failed"
-log "starting the API on http://localhost:$PORT (Swagger UI: http://localhost:$PORT/swagger) — Ctrl-C stops"
-ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} ASPNETCORE_URLS="http://localhost:$PORT" \
+environment=${ASPNETCORE_ENVIRONMENT:-Development}
+log "starting the API on http://localhost:$PORT (the first start migrates and seeds the demo fleet)"
+ASPNETCORE_ENVIRONMENT=$environment ASPNETCORE_URLS="http://localhost:$PORT" \
   dotnet run --project FleetTelematics.Api -c Release --no-build --no-launch-profile &
 api_pid=$!
+
+# Kestrel listens only once start-up (migrations, users, seed) is done: an open port means ready.
+ready=""
+for _ in $(seq 1 600); do
+  kill -0 "$api_pid" 2>/dev/null || break
+  port_in_use "$PORT" && { ready=1; break; }
+  sleep 0.5
+done
+
+if [ -n "$ready" ]; then
+  base="http://localhost:$PORT"
+  {
+    echo
+    echo "  ┌─ FleetTelematics admin API is ready ($environment)"
+    echo "  │  API          $base/api/v1/admin/...   (see the OpenAPI document)"
+    echo "  │  Swagger UI   $base/swagger            (Authorize, then Try it out)"
+    echo "  │  OpenAPI      $base/swagger/v1/swagger.json"
+    echo "  │  Metrics      $base/metrics            (Prometheus text, no auth)"
+    echo "  │  Health       $base/health/live   $base/health/ready"
+    if [ "$environment" = "Development" ]; then
+      echo "  │  Accounts     admin / fleet-admin-dev    (role admin: everything)"
+      echo "  │               viewer / fleet-viewer-dev  (role viewer: every GET)"
+    fi
+    [ -n "$started_pg" ] && echo "  │  PostgreSQL   127.0.0.1:$pg_port, data in .data/postgres"
+    [ -n "$started_redis" ] && echo "  │  Redis        127.0.0.1:$redis_port"
+    echo "  └─ Stop: Ctrl-C (stops the API and every service this script started)"
+    echo
+  } >&2
+fi
 wait "$api_pid"

@@ -10,6 +10,12 @@ ensure_postgres_installed
 ensure_redis_installed
 ensure_promtool_installed
 command -v chromium >/dev/null || apt_install chromium
+# The typed TypeScript client (clients/typescript) is generated, type-checked, linted and run by the suite.
+command -v node >/dev/null && command -v npm >/dev/null \
+  || die "Node.js 20+ with npm is required for the TypeScript client tests (node or npm not found)"
+[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || die "Node.js 20+ is required (found $(node --version))"
+log "installing the TypeScript client's pinned tools (npm ci)"
+(cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci in clients/typescript failed"
 
 work=$(mktemp -d /tmp/fleet-test.XXXXXX)
 chmod 755 "$work"

@@ -39,6 +39,9 @@ public static class ApiDependencyInjection
                 options.Filters.AddService<QueryAndRouteTextFilter>(QueryAndRouteTextFilter.Order);
             })
             .AddJsonOptions(options => ApiJson.Configure(options.JsonSerializerOptions));
+        // Problems written outside MVC (401/403 challenges, status code pages, the exception handler) use the HTTP
+        // JSON options: same escaping, so no body of this API escapes what another leaves alone.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Encoder = ApiJson.Encoder);
 
         services.AddSingleton<QueryAndRouteTextFilter>();
         services.AddRequestSizeLimits();
@@ -112,10 +115,10 @@ public static class ApiDependencyInjection
 
         if (app.Configuration.GetValue("Swagger:Enabled", app.Environment.IsDevelopment()))
         {
-            app.UseSwagger();
+            app.UseSwagger(SwaggerSetup.ConfigureEndpoint);
             app.UseSwaggerUI(options =>
             {
-                options.SwaggerEndpoint("/swagger/v1/swagger.json", "FleetTelematics admin API v1");
+                options.SwaggerEndpoint(SwaggerSetup.DocumentPath, "FleetTelematics admin API v1");
                 options.DocumentTitle = "FleetTelematics admin API";
                 options.EnableTryItOutByDefault();
             });

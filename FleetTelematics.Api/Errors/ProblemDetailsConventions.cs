@@ -38,7 +38,10 @@ internal static partial class ProblemDetailsConventions
         if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
         {
             NameFieldsAsWritten(validation.Errors);
-            problem.Detail ??= string.Join(" ", validation.Errors.Values.SelectMany(messages => messages));
+            if (problem.Detail is null || ForClients(problem.Detail) != problem.Detail)
+            {
+                problem.Detail = string.Join(" ", validation.Errors.Values.SelectMany(messages => messages));
+            }
         }
 
         problem.Detail ??= Details.GetValueOrDefault(status, problem.Title);
@@ -52,6 +55,11 @@ internal static partial class ProblemDetailsConventions
     /// </summary>
     private static void NameFieldsAsWritten(IDictionary<string, string[]> errors)
     {
+        foreach (var key in errors.Keys.Where(key => !key.StartsWith('$')).ToList())
+        {
+            errors[key] = errors[key].Select(ForClients).ToArray();
+        }
+
         foreach (var path in errors.Keys.Where(key => key.StartsWith('$')).ToList())
         {
             var field = path.StartsWith("$.", StringComparison.Ordinal) ? JsonPaths.FieldOf(path) : path;
@@ -71,13 +79,31 @@ internal static partial class ProblemDetailsConventions
             return $"{unmapped.Groups[1].Value} is not a field of this request.";
         }
 
-        return message.Contains(".NET", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
-            ? "The body is not valid JSON for this request (wrong type, duplicate or unknown field, or broken syntax)."
-            : message;
+        if (DuplicateMember().Match(message) is { Success: true } duplicate)
+        {
+            return $"{duplicate.Groups[1].Value} appears more than once; send each field once.";
+        }
+
+        if (!NamesInternals().IsMatch(message))
+        {
+            return message;
+        }
+
+        // A path below the root ("$.city") means one value is wrong; at the root, the body is not the expected object.
+        var atRoot = !message.Contains("Path: $.", StringComparison.Ordinal);
+        return atRoot
+            ? "The body must be a JSON object of this request's fields."
+            : "The body is not valid JSON for this request (a value of the wrong type, or broken syntax).";
     }
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnmappedMember();
+
+    [GeneratedRegex("Duplicate property '([^']*)' encountered")]
+    private static partial Regex DuplicateMember();
+
+    [GeneratedRegex(@"FleetTelematics\.|System\.|\.NET")]
+    private static partial Regex NamesInternals();
 
     private static string ReasonPhrases(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";

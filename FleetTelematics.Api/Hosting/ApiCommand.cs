@@ -1,4 +1,5 @@
 using System.Globalization;
+using FleetTelematics.Api.OpenApi;
 using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace FleetTelematics.Api.Hosting;
 
 /// <summary>
-/// The program's one-shot verbs: <c>migrate</c> and <c>seed</c>. They do their work with the same configuration
-/// as the API and exit, without starting the web server.
+/// The program's one-shot verbs: <c>migrate</c>, <c>seed</c> and <c>openapi</c>. They do their work with the same
+/// configuration as the API and exit, without starting the web server.
 /// </summary>
 internal sealed class ApiCommand
 {
@@ -15,7 +16,7 @@ internal sealed class ApiCommand
     public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
 
     private const string Usage =
-        "usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force]";
+        "usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force] | openapi [--output FILE]";
 
     private readonly string _verb;
     private readonly Dictionary<string, string?> _options;
@@ -32,7 +33,7 @@ internal sealed class ApiCommand
 
     public static ApiCommand? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("migrate" or "seed"))
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed" or "openapi"))
         {
             return null;
         }
@@ -46,7 +47,7 @@ internal sealed class ApiCommand
             {
                 options["force"] = "true";
             }
-            else if (name is "--drivers" or "--vehicles" or "--days" or "--seed" && i + 1 < args.Length)
+            else if (name is "--drivers" or "--vehicles" or "--days" or "--seed" or "--output" && i + 1 < args.Length)
             {
                 options[name[2..]] = args[++i];
             }
@@ -61,6 +62,12 @@ internal sealed class ApiCommand
 
     public async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        if (_verb == "openapi")
+        {
+            // Needs no database: the document comes from the endpoints and types alone.
+            return await WriteOpenApiAsync(services, cancellationToken);
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
         try
@@ -75,6 +82,22 @@ internal sealed class ApiCommand
             await Console.Error.WriteLineAsync($"database error: {ex.Message}");
             return 1;
         }
+    }
+
+    private async Task<int> WriteOpenApiAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var json = OpenApiDocumentFile.Render(services);
+        if (_options.GetValueOrDefault("output") is { Length: > 0 } path)
+        {
+            await File.WriteAllTextAsync(path, json + "\n", cancellationToken);
+            Console.WriteLine($"OpenAPI document written to {path}");
+        }
+        else
+        {
+            Console.WriteLine(json);
+        }
+
+        return 0;
     }
 
     private async Task<int> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)

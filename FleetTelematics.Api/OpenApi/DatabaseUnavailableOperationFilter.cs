@@ -1,5 +1,4 @@
 using FleetTelematics.Api.Caching;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -7,7 +6,7 @@ namespace FleetTelematics.Api.OpenApi;
 
 /// <summary>
 /// Documents the 503 every API operation answers when PostgreSQL cannot (login included), with its Retry-After, and
-/// the stale answer a cached read may give instead.
+/// the stale answer a cached read may give instead. Its problem body is set by <see cref="ResponseContentOperationFilter"/>.
 /// </summary>
 internal sealed class DatabaseUnavailableOperationFilter : IOperationFilter
 {
@@ -28,18 +27,7 @@ internal sealed class DatabaseUnavailableOperationFilter : IOperationFilter
             Description = description,
             Headers = new Dictionary<string, IOpenApiHeader>
             {
-                ["Retry-After"] = new OpenApiHeader
-                {
-                    Description = "Seconds to wait before retrying.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
-                },
-            },
-            Content = new Dictionary<string, IOpenApiMediaType>
-            {
-                ["application/problem+json"] = new OpenApiMediaType
-                {
-                    Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository),
-                },
+                ["Retry-After"] = Headers.Create("Seconds to wait before retrying.", JsonSchemaType.Integer),
             },
         });
     }

@@ -9,6 +9,7 @@ namespace FleetTelematics.Infrastructure.Persistence;
 /// <summary>
 /// Logs database commands slower than <see cref="DatabaseOptions.SlowQueryThreshold"/>, from Npgsql's own tracing, so
 /// EF Core and raw SQL are both seen. A statement is logged at most once a minute, with how often it was slow since.
+/// Bulk work (<see cref="BulkWork"/>) is slow on purpose and not reported.
 /// </summary>
 internal sealed partial class SlowQueryLog(IOptions<DatabaseOptions> options, ILogger<SlowQueryLog> logger) : IHostedService
 {
@@ -25,7 +26,7 @@ internal sealed partial class SlowQueryLog(IOptions<DatabaseOptions> options, IL
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = activity =>
             {
-                if (activity.Duration >= threshold)
+                if (activity.Duration >= threshold && !BulkWork.IsActive)
                 {
                     Record(activity);
                 }

@@ -11,12 +11,19 @@ namespace FleetTelematics.Api.Features.Auth;
 public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, LoginThrottle throttle) : ControllerBase
 {
     /// <summary>Log in with the OAuth2 password form (what Swagger UI's Authorize dialog sends).</summary>
+    /// <response code="200">A bearer token for the user's role.</response>
+    /// <response code="401">The username or password is incorrect (the same answer whether the user exists or not).</response>
+    /// <response code="429">Too many failed logins for this username or client address; wait Retry-After seconds.</response>
     [HttpPost("token")]
+    [EndpointName("login")]
     [Consumes("application/x-www-form-urlencoded", "multipart/form-data")]
     [RequestBodySchema(typeof(TokenRequest), "application/json")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ResponseHeader(StatusCodes.Status200OK, "Cache-Control", "no-store: a token is never kept by a cache.")]
+    [ResponseHeader(StatusCodes.Status401Unauthorized, "WWW-Authenticate", "`Bearer`.")]
+    [ResponseHeader(StatusCodes.Status429TooManyRequests, "Retry-After", "Seconds to wait before the next attempt.", IsInteger = true)]
     public Task<IActionResult> TokenFromForm([FromForm] PasswordGrantForm form, CancellationToken cancellationToken) =>
         IssueAsync(form.Username, form.Password, cancellationToken);
 
@@ -25,8 +32,8 @@ public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, Lo
     [ApiExplorerSettings(IgnoreApi = true)]
     [Consumes("application/json")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public Task<IActionResult> TokenFromJson([FromBody] TokenRequest request, CancellationToken cancellationToken) =>
         IssueAsync(request.Username, request.Password, cancellationToken);
 

@@ -1,3 +1,6 @@
+using FleetTelematics.Api.OpenApi;
+using FleetTelematics.Domain.Users;
+
 namespace FleetTelematics.Api.Features.Auth;
 
 /// <summary>An OAuth2 token response.</summary>
@@ -5,4 +8,8 @@ namespace FleetTelematics.Api.Features.Auth;
 /// <param name="TokenType">Always <c>bearer</c>.</param>
 /// <param name="ExpiresIn">Seconds until the token expires.</param>
 /// <param name="Role"><c>admin</c> or <c>viewer</c>.</param>
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string Role);
+public sealed record TokenResponse(
+    string AccessToken,
+    [property: WireValues("bearer")] string TokenType,
+    int ExpiresIn,
+    [property: WireValues(typeof(UserRole))] string Role);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FleetTelematics.Api.Json;
+using FleetTelematics.Api.OpenApi;
 using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;
 
@@ -13,23 +14,31 @@ namespace FleetTelematics.Api.Features.Drivers;
 public abstract partial record DriverChanges
 {
     /// <example>Ana Costa</example>
+    [RequiredInRequest(typeof(DriverCreateRequest))]
     public Optional<string?> Name { get; init; }
 
     /// <example>ana.costa@fleet.example</example>
+    [RequiredInRequest(typeof(DriverCreateRequest))]
     public Optional<string?> Email { get; init; }
 
+    /// <summary>Digits, spaces, <c>+</c>, <c>-</c>, <c>(</c> and <c>)</c>.</summary>
     /// <example>+1-555-010-2030</example>
+    [RequiredInRequest(typeof(DriverCreateRequest))]
     public Optional<string?> Phone { get; init; }
 
     /// <example>DL-4431-9921</example>
+    [RequiredInRequest(typeof(DriverCreateRequest))]
     public Optional<string?> LicenseNumber { get; init; }
 
     /// <example>Austin</example>
+    [RequiredInRequest(typeof(DriverCreateRequest))]
     public Optional<string?> City { get; init; }
 
     public Optional<DriverStatus?> Status { get; init; }
 
-    /// <summary>A vehicle to assign, such as VEH-0001, or null.</summary>
+    /// <summary>A vehicle to assign, such as VEH-0001, or null (in a patch: null unassigns).</summary>
+    /// <example>VEH-0001</example>
+    [AcceptsNull]
     public Optional<string?> VehicleId { get; init; }
 
     /// <summary>The vehicle's key once <see cref="VehicleId"/> has been validated; null unassigns.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FleetTelematics.Api.Json;
+using FleetTelematics.Api.OpenApi;
 using FleetTelematics.Domain.Drivers;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,15 +25,15 @@ public sealed class DriverListParameters : IValidatableObject
     public string? Search { get; init; }
 
     /// <summary><c>active</c>, <c>inactive</c> or <c>suspended</c>.</summary>
-    [FromQuery(Name = "status")]
+    [FromQuery(Name = "status"), WireValues(typeof(DriverStatus))]
     public string? Status { get; init; }
 
     /// <summary><c>low</c>, <c>medium</c>, <c>high</c> or <c>critical</c>.</summary>
-    [FromQuery(Name = "risk_category")]
+    [FromQuery(Name = "risk_category"), WireValues(typeof(RiskCategory))]
     public string? RiskCategory { get; init; }
 
     /// <summary>One of driver_id (default), name, -name, risk_score, -risk_score, last_trip_at, -last_trip_at.</summary>
-    [FromQuery(Name = "sort")]
+    [FromQuery(Name = "sort"), WireValues("driver_id", "name", "-name", "risk_score", "-risk_score", "last_trip_at", "-last_trip_at")]
     public string? Sort { get; init; }
 
     internal DriverStatus? StatusFilter => WireEnum.TryParse<DriverStatus>(Status, out var value) ? value : null;

@@ -3,6 +3,7 @@ using FleetTelematics.Api.Caching;
 using FleetTelematics.Api.Errors;
 using FleetTelematics.Api.Features.Auth;
 using FleetTelematics.Api.Http;
+using FleetTelematics.Api.OpenApi;
 using FleetTelematics.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,14 +14,19 @@ namespace FleetTelematics.Api.Features.Drivers;
 [ApiController]
 [Route("api/v1/admin/drivers")]
 [Authorize(Policy = Policies.Read)]
-[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+[ProducesResponseType<ApiValidationProblem>(StatusCodes.Status400BadRequest, "application/problem+json")]
 public sealed class DriversController(DriverQueries queries) : ControllerBase
 {
     /// <summary>Lists drivers, filtered, sorted and paged. <c>X-Total-Count</c> holds the number that match.</summary>
     /// <response code="200">A page of driver cards; <c>Link</c> holds <c>rel="next"</c> / <c>rel="prev"</c> where they exist.</response>
     [HttpGet]
+    [EndpointName("listDrivers")]
     [CachedResponse(120, CachePrefixes.DriversList)]
     [ProducesResponseType<IReadOnlyList<DriverCard>>(StatusCodes.Status200OK)]
+    [ResponseHeader(StatusCodes.Status200OK, "X-Total-Count", "How many drivers match the filters, on every page.", IsInteger = true)]
+    [ResponseHeader(StatusCodes.Status200OK, "Link", "RFC 8288 links with rel=\"next\" and rel=\"prev\" (relative URLs), where those pages exist.", Required = false)]
+    [ResponseHeader(StatusCodes.Status304NotModified, "X-Total-Count", "How many drivers match the filters.", IsInteger = true)]
+    [ResponseHeader(StatusCodes.Status304NotModified, "Link", "As on the 200.", Required = false)]
     public async Task<IActionResult> List([FromQuery(Name = "")] DriverListParameters parameters, CancellationToken cancellationToken)
     {
         var (page, total) = await queries.ListAsync(parameters, cancellationToken);
@@ -34,10 +40,15 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     }
 
     /// <summary>One driver, with a strong <c>ETag</c> to send back as <c>If-Match</c> when changing it.</summary>
+    /// <response code="304">Not modified: the If-None-Match ETag is current.</response>
     [HttpGet("{driver_id}")]
+    [EndpointName("getDriver")]
+    [RequestHeader(RequestHeaderAttribute.IfNoneMatch, "The driver's ETag: 304 without a body while it is current.")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ResponseHeader(StatusCodes.Status200OK, "ETag", "Strong ETag of the driver; send it as If-Match to change it safely.")]
+    [ResponseHeader(StatusCodes.Status304NotModified, "ETag", "The current ETag, the one sent.")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get([FromRoute(Name = "driver_id")] string driverId, CancellationToken cancellationToken)
     {
         if (!TryParseId(driverId, out var id, out var invalid))
@@ -51,9 +62,10 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
 
     /// <summary>A driver with its vehicle, trip statistics and ten most recent trips and safety events.</summary>
     [HttpGet("{driver_id}/details")]
+    [EndpointName("getDriverDetails")]
     [CachedResponse(180, CachePrefixes.DriverDetail)]
     [ProducesResponseType<DriverDetailsResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Details([FromRoute(Name = "driver_id")] string driverId,
         [FromServices] DriverDetailsQuery details, CancellationToken cancellationToken)
     {
@@ -70,11 +82,14 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <response code="201">The new driver, with <c>Location</c> and <c>ETag</c>.</response>
     /// <response code="409">Another driver already has this email or licence number.</response>
     [HttpPost]
+    [EndpointName("createDriver")]
     [Authorize(Policy = Policies.Write)]
     [InvalidatesCache(CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [Consumes("application/json")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ResponseHeader(StatusCodes.Status201Created, "Location", "The new driver's path, /api/v1/admin/drivers/{driver_id}.")]
+    [ResponseHeader(StatusCodes.Status201Created, "ETag", "Strong ETag of the new driver.")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IActionResult> Create([FromBody] DriverCreateRequest? request, [FromServices] DriverCommands commands,
         CancellationToken cancellationToken)
     {
@@ -96,13 +111,16 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     /// <response code="200">The driver as it now is, with its new ETag.</response>
     /// <response code="412">The driver changed since the ETag in If-Match (or since it was read).</response>
     [HttpPatch("{driver_id}")]
+    [EndpointName("updateDriver")]
+    [RequestHeader(RequestHeaderAttribute.IfMatch, "The ETag the change is based on: 412 if the driver has changed since. Without it the change applies to whatever is current.")]
     [Authorize(Policy = Policies.Write)]
     [InvalidatesCache(CachePrefixes.ThisDriverDetail, CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [Consumes("application/merge-patch+json", "application/json")]
     [ProducesResponseType<DriverResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ResponseHeader(StatusCodes.Status200OK, "ETag", "Strong ETag of the changed driver.")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<IActionResult> Patch([FromRoute(Name = "driver_id")] string driverId, [FromBody] DriverPatchRequest? patch,
         [FromServices] DriverCommands commands, CancellationToken cancellationToken)
     {
@@ -121,12 +139,16 @@ public sealed class DriversController(DriverQueries queries) : ControllerBase
     }
 
     /// <summary>Archives a driver: it disappears from every endpoint, while its trips and events keep counting.</summary>
+    /// <response code="204">Archived.</response>
+    /// <response code="412">The driver changed since the ETag in If-Match.</response>
     [HttpDelete("{driver_id}")]
+    [EndpointName("deleteDriver")]
+    [RequestHeader(RequestHeaderAttribute.IfMatch, "The ETag the archive is based on: 412 if the driver has changed since.")]
     [Authorize(Policy = Policies.Write)]
     [InvalidatesCache(CachePrefixes.ThisDriverDetail, CachePrefixes.DriversList, CachePrefixes.AllDashboards, CachePrefixes.RiskDistribution)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ApiProblem>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public async Task<IActionResult> Delete([FromRoute(Name = "driver_id")] string driverId, [FromServices] DriverCommands commands,
         CancellationToken cancellationToken)
     {

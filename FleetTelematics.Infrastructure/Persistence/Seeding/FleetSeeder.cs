@@ -26,6 +26,8 @@ public sealed class FleetSeeder(NpgsqlDataSource dataSource)
     public async Task<SeedResult> SeedAsync(FleetSeedOptions options, DateTime anchorUtc, bool replaceExisting,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        // Loading a fleet takes seconds to minutes per COPY by design: not the slow queries operators are warned about.
+        using var bulk = BulkWork.Begin();
         var generator = new FleetGenerator(options, anchorUtc);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

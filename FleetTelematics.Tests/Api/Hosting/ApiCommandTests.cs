@@ -1,11 +1,28 @@
+using System.Text.Json.Nodes;
 using FleetTelematics.Tests.Support;
 using Npgsql;
 
 namespace FleetTelematics.Tests.Api.Hosting;
 
-/// <summary>The <c>migrate</c> and <c>seed</c> verbs of the real program, against the real PostgreSQL.</summary>
+/// <summary>The <c>migrate</c>, <c>seed</c> and <c>openapi</c> verbs of the real program, against the real PostgreSQL.</summary>
 public sealed class ApiCommandTests
 {
+    [Test]
+    public async Task OpenApi_NoDatabase_WritesTheDocumentTheClientIsGeneratedFrom()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"fleet-openapi-{Guid.NewGuid():N}.json");
+        // Port 1: nothing listens. Writing the document must not need the database, or generate.sh would need one.
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__Fleet"] = "Host=127.0.0.1;Port=1;Database=none;Username=none" };
+
+        var result = await ApiProcess.RunAsync(environment, "openapi", "--output", output);
+
+        result.ExitCode.Should().Be(0, result.Error);
+        var written = JsonNode.Parse(await File.ReadAllTextAsync(output));
+        File.Delete(output);
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(NodeTools.ClientDirectory, "openapi.json")));
+        JsonNode.DeepEquals(written, committed).Should().BeTrue("the verb writes what the API serves, and the client is generated from that");
+    }
+
     [Test]
     public async Task Seed_FreshDatabase_MigratesLoadsAndRefusesToSeedTwiceWithoutForce()
     {
