@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
 # The whole test suite against private, throw-away PostgreSQL and Redis instances.
 # Last line: "N passed, M failed". Exits non-zero when anything fails or a service cannot start.
+#   ./test.sh --unit    only the unit tests (no I/O, no services started): feedback in seconds
+#   ./test.sh ARGS…     extra arguments go to dotnet test (--filter "FullyQualifiedName~Caching")
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found)"
+unit_only=
+if [ "${1:-}" = "--unit" ]; then
+  unit_only=1
+  shift
+fi
+
+if [ -n "$unit_only" ]; then
+  work=$(mktemp -d /tmp/fleet-unit.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+  set +e
+  dotnet test FleetTelematics.Tests/FleetTelematics.Tests.csproj -c Release --filter "TestCategory=Unit" \
+    --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" --results-directory "$work/results" "$@"
+  status=$?
+  set -e
+  report_results "$work/results" "$status"
+  exit $?
+fi
+
 ensure_postgres_installed
 ensure_redis_installed
 ensure_promtool_installed
@@ -50,19 +70,4 @@ for figures in $(find FleetTelematics.Tests/bin -name '*.figures.md' -newer "$wo
   echo; echo "== $figures"; cat "$figures"
 done
 
-trx=$(find "$results" -name '*.trx' 2>/dev/null | head -1)
-if [ -z "$trx" ]; then
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-counters=$(grep -o '<Counters [^>]*>' "$trx")
-attr() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-passed=$(attr passed); failed=$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) ))
-skipped=$(attr notExecuted)
-[ "$passed" -gt 0 ] || failed=$((failed + 1))
-if [ "${skipped:-0}" -gt 0 ]; then
-  echo "$passed passed, $failed failed, $skipped skipped"
-else
-  echo "$passed passed, $failed failed"
-fi
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+report_results "$results" "$status"

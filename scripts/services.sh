@@ -119,3 +119,24 @@ stop_redis() {
   [ "$(ps -p "$pid" -o comm= 2>/dev/null)" = "redis-server" ] && kill "$pid" 2>/dev/null
   rm -f "$dir/redis.pid"
 }
+
+# report_results RESULTS_DIR DOTNET_STATUS — prints "N passed, M failed" from the run's TRX; fails when anything did.
+report_results() {
+  local results=$1 status=$2 trx counters passed failed skipped
+  trx=$(find "$results" -name '*.trx' 2>/dev/null | head -1)
+  if [ -z "$trx" ]; then
+    echo "0 passed, 1 failed"
+    return 1
+  fi
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  attr() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(attr passed); failed=$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) ))
+  skipped=$(attr notExecuted)
+  [ "$passed" -gt 0 ] || failed=$((failed + 1))
+  if [ "${skipped:-0}" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+  else
+    echo "$passed passed, $failed failed"
+  fi
+  [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+}

@@ -1,5 +1,8 @@
+using FleetTelematics.Tests.Support;
+
 namespace FleetTelematics.Tests.Deployment;
 
+[Category(TestKinds.Unit)]
 public sealed class PromQlMetricNamesTests
 {
     [Test]

@@ -1,7 +1,9 @@
 using FleetTelematics.Domain.Common;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Domain;
 
+[Category(TestKinds.Unit)]
 public sealed class EntityCodeTests
 {
     [TestCase(1, "DRV-0001")]

@@ -1,7 +1,9 @@
 using FleetTelematics.Domain.Drivers;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Domain;
 
+[Category(TestKinds.Unit)]
 public sealed class RiskBandsTests
 {
     [TestCase(0, RiskCategory.Low)]

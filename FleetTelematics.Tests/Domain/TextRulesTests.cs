@@ -1,7 +1,9 @@
 using FleetTelematics.Domain.Common;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Domain;
 
+[Category(TestKinds.Unit)]
 public sealed class TextRulesTests
 {
     [TestCase("Ana Costa")]

@@ -2,10 +2,12 @@ using System.Text.Json;
 using FleetTelematics.Api.Features.Drivers;
 using FleetTelematics.Api.Json;
 using FleetTelematics.Domain.Drivers;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Features;
 
 /// <summary>The one set of driver rules, fed the bodies as the API binds them, without a host or a database.</summary>
+[Category(TestKinds.Unit)]
 public sealed class DriverChangesTests
 {
     private const string NewDriver = """{"name":"Ana","email":"ana@fleet.example","phone":"123","license_number":"L-1","city":"Austin"}""";

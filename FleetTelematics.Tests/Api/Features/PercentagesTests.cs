@@ -1,7 +1,9 @@
 using FleetTelematics.Api.Features.Dashboard;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Features;
 
+[Category(TestKinds.Unit)]
 public sealed class PercentagesTests
 {
     private static readonly int[][] CountVectors =

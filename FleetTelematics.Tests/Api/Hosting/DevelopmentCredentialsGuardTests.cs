@@ -4,9 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Moq;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Hosting;
 
+[Category(TestKinds.Unit)]
 public sealed class DevelopmentCredentialsGuardTests
 {
     [TestCase("Production", false, false)]

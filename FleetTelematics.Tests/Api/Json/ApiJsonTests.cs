@@ -1,9 +1,11 @@
 using System.Text.Json;
 using FleetTelematics.Api.Json;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Json;
 
 /// <summary>What the wire format escapes: only what JSON or JavaScript needs (ADR-001), nothing a client would have to decode for no reason.</summary>
+[Category(TestKinds.Unit)]
 public sealed class ApiJsonTests
 {
     [TestCase("+1-555-010-2030")]

@@ -3,9 +3,11 @@ using FleetTelematics.Domain.Drivers;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Json;
 
+[Category(TestKinds.Unit)]
 public sealed class OptionalDataContractResolverTests
 {
     [Test]

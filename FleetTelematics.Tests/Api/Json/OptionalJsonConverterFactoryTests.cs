@@ -2,9 +2,11 @@ using System.Text.Json;
 using FleetTelematics.Api.Json;
 using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Json;
 
+[Category(TestKinds.Unit)]
 public sealed class OptionalJsonConverterFactoryTests
 {
     [Test]

@@ -1,5 +1,8 @@
+using FleetTelematics.Tests.Support;
+
 namespace FleetTelematics.Tests.Faults.Unit;
 
+[Category(TestKinds.Unit)]
 public sealed class ResponseComparisonTests
 {
     [Test]

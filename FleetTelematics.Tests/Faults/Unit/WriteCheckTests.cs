@@ -1,6 +1,9 @@
+using FleetTelematics.Tests.Support;
+
 namespace FleetTelematics.Tests.Faults.Unit;
 
 /// <summary>The write check must catch a lost acknowledged write and an older write landing last, and nothing else.</summary>
+[Category(TestKinds.Unit)]
 public sealed class WriteCheckTests
 {
     private static readonly Dictionary<string, DriverState> Before = new() { ["DRV-0001"] = new("Austin", "10.0") };

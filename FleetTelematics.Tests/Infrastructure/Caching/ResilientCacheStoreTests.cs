@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using DataAnnotationsRange = System.ComponentModel.DataAnnotations.RangeAttribute;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Infrastructure.Caching;
 
+[Category(TestKinds.Unit)]
 public sealed class ResilientCacheStoreTests
 {
     private const string EntryKey = "t:{dashboard_stats}:e:1";

@@ -2,9 +2,11 @@ using FleetTelematics.Domain.Drivers;
 using FleetTelematics.Domain.Safety;
 using FleetTelematics.Domain.Trips;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Infrastructure.Persistence;
 
+[Category(TestKinds.Unit)]
 public sealed class FleetGeneratorTests
 {
     private static readonly DateTime Anchor = new(2026, 3, 10, 14, 30, 0, DateTimeKind.Utc);

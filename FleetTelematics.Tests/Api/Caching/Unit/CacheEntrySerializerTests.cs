@@ -1,8 +1,10 @@
 using System.Text;
 using FleetTelematics.Api.Caching;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Caching.Unit;
 
+[Category(TestKinds.Unit)]
 public sealed class CacheEntrySerializerTests
 {
     private static readonly DateTimeOffset CreatedAt = new(2025, 3, 14, 9, 26, 53, 589, TimeSpan.Zero);

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Routing;
 using Microsoft.AspNetCore.Routing;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Caching.Unit;
 
+[Category(TestKinds.Unit)]
 public sealed class CacheKeyBuilderTests
 {
     private static readonly CacheKeyLayout Layout = new("t");

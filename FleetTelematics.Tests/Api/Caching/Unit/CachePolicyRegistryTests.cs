@@ -1,9 +1,11 @@
 using FleetTelematics.Api.Caching;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Caching.Unit;
 
+[Category(TestKinds.Unit)]
 public sealed class CachePolicyRegistryTests
 {
     [Test]

@@ -12,9 +12,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using Npgsql;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Caching.Unit;
 
+[Category(TestKinds.Unit)]
 public sealed class CachedResponseFilterTests
 {
     private static readonly CacheKeyLayout Layout = new("t");

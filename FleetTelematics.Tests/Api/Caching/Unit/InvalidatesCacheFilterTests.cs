@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Routing;
 using Moq;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Caching.Unit;
 
+[Category(TestKinds.Unit)]
 public sealed class InvalidatesCacheFilterTests
 {
     private static readonly CacheKeyLayout Layout = new("t");

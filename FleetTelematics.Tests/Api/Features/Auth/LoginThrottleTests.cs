@@ -1,9 +1,11 @@
 using FleetTelematics.Api.Features.Auth;
 using FleetTelematics.Domain.Users;
+using FleetTelematics.Tests.Support;
 
 namespace FleetTelematics.Tests.Api.Features.Auth;
 
 /// <summary>The throttle on its own, with password checks that take time the way PBKDF2 does.</summary>
+[Category(TestKinds.Unit)]
 public sealed class LoginThrottleTests
 {
     private static readonly User Someone = new() { Username = "someone", PasswordHash = "" };

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FleetTelematics.Tests.Api.Features.Auth;
 
+[Category(TestKinds.Unit)]
 public sealed class UserDirectoryTests
 {
     private FakeUserRoleSource _source = null!;
