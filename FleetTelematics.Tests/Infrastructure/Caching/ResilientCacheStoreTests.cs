@@ -4,7 +4,6 @@ using System.Reflection;
 using FleetTelematics.Infrastructure.Caching;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Moq;
 using DataAnnotationsRange = System.ComponentModel.DataAnnotations.RangeAttribute;
 using FleetTelematics.Tests.Support;
 
@@ -18,45 +17,28 @@ public sealed class ResilientCacheStoreTests
     private static readonly string[] Generations = ["t:{dashboard_stats}:g"];
     private static readonly string[] WriteGenerations = ["t:{drivers_list}:g", "t:{driver_detail}:g:DRV-0001"];
 
-    private Mock<ICacheStore> _inner = null!;
+    private MemoryCacheStore _memory = null!;
+    private ChaosCacheStore _chaos = null!;
     private CacheMetricsRecorder _recorder = null!;
     private PendingInvalidations _pending = null!;
-    private List<string> _calls = null!;
-    private bool _innerDown;
+
+    private static string InvalidateCall => $"invalidate {string.Join(' ', WriteGenerations.Order(StringComparer.Ordinal))}";
 
     [SetUp]
     public void CreateInnerStore()
     {
         _recorder = new CacheMetricsRecorder();
         _pending = new PendingInvalidations(new FixedGenerationKeys());
-        _calls = [];
-        _innerDown = false;
-        _inner = new Mock<ICacheStore>();
-        _inner.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((string entry, IReadOnlyList<string> generations, string fresh, CancellationToken _) =>
-            {
-                _calls.Add($"get {entry}");
-                return _innerDown
-                    ? ValueTask.FromException<CacheLookup>(new IOException("store down"))
-                    : ValueTask.FromResult(new CacheLookup(null, generations.Select(_ => fresh).ToArray()));
-            });
-        _inner.Setup(s => s.SetAsync(It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<IReadOnlyList<string>>(),
-                It.IsAny<IReadOnlyList<string>>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
-            .Returns((string entry, ReadOnlyMemory<byte> _, IReadOnlyList<string> _, IReadOnlyList<string> _, TimeSpan _, CancellationToken _) =>
-            {
-                _calls.Add($"set {entry}");
-                return _innerDown ? ValueTask.FromException<bool>(new IOException("store down")) : ValueTask.FromResult(true);
-            });
-        _inner.Setup(s => s.InvalidateAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyCollection<string> keys, CancellationToken _) =>
-            {
-                _calls.Add($"invalidate {string.Join(' ', keys.Order(StringComparer.Ordinal))}");
-                return _innerDown ? ValueTask.FromException(new IOException("store down")) : ValueTask.CompletedTask;
-            });
+        _memory = new MemoryCacheStore();
+        _chaos = new ChaosCacheStore(_memory);
     }
 
     [TearDown]
-    public void DisposeMetrics() => _recorder.Dispose();
+    public void DisposeStores()
+    {
+        _recorder.Dispose();
+        _memory.Dispose();
+    }
 
     [TestCase(nameof(DataAnnotationsRange.Minimum))]
     [TestCase(nameof(DataAnnotationsRange.Maximum))]
@@ -74,12 +56,7 @@ public sealed class ResilientCacheStoreTests
     [Test]
     public async Task GetAsync_InnerSlowerThanTimeout_ThrowsUnavailableWithinAboutTheTimeout()
     {
-        _inner.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns(async () =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(10));
-                return new CacheLookup(null, ["late"]);
-            });
+        _chaos.Latency = TimeSpan.FromSeconds(10);
         var store = CreateStore();
         var clock = Stopwatch.StartNew();
 
@@ -101,7 +78,7 @@ public sealed class ResilientCacheStoreTests
             await get.Should().ThrowAsync<CacheStoreUnavailableException>();
         }
 
-        _inner.Verify(s => s.GetAsync(EntryKey, Generations, "fresh", It.IsAny<CancellationToken>()), Times.Exactly(4));
+        _chaos.Calls.Count(call => call == $"get {EntryKey}").Should().Be(4);
     }
 
     [Test]
@@ -114,7 +91,7 @@ public sealed class ResilientCacheStoreTests
 
         await invalidate.Should().ThrowAsync<CacheStoreUnavailableException>();
         store.PendingCount.Should().Be(2);
-        _inner.Verify(s => s.InvalidateAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _chaos.Calls.Should().NotContain(call => call.StartsWith("invalidate", StringComparison.Ordinal));
     }
 
     [Test]
@@ -122,7 +99,7 @@ public sealed class ResilientCacheStoreTests
     {
         var store = CreateStore(breakDuration: TimeSpan.FromMilliseconds(500));
         await OpenCircuitAsync(store);
-        _innerDown = false;
+        _chaos.Failing = false;
         var whileOpen = async () => await store.GetAsync(EntryKey, Generations, "fresh", default);
         await whileOpen.Should().ThrowAsync<CacheStoreUnavailableException>("the store is back, but the circuit is still open");
 
@@ -130,19 +107,14 @@ public sealed class ResilientCacheStoreTests
         var lookup = await store.GetAsync(EntryKey, Generations, "fresh", default);
 
         lookup.Tokens.Should().Equal("fresh");
-        _inner.Verify(s => s.GetAsync(EntryKey, Generations, "fresh", It.IsAny<CancellationToken>()), Times.Exactly(5),
+        _chaos.Calls.Count(call => call == $"get {EntryKey}").Should().Be(5,
             "four failures opened the circuit; the fifth call is the trial after the break");
     }
 
     [Test]
     public async Task GetAsync_CallerCancels_ThrowsOperationCanceledAndCountsNoStoreError()
     {
-        _inner.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns(async () =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(10));
-                return new CacheLookup(null, ["late"]);
-            });
+        _chaos.Latency = TimeSpan.FromSeconds(10);
         var store = CreateStore(timeout: TimeSpan.FromSeconds(5));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
@@ -155,7 +127,7 @@ public sealed class ResilientCacheStoreTests
     [Test]
     public async Task InvalidateAsync_InnerFails_ThrowsUnavailableAndKeepsKeysPending()
     {
-        _innerDown = true;
+        _chaos.Failing = true;
         var store = CreateStore();
 
         var invalidate = async () => await store.InvalidateAsync(WriteGenerations, default);
@@ -168,8 +140,7 @@ public sealed class ResilientCacheStoreTests
     [Test]
     public async Task InvalidateAsync_CallerCancels_KeepsKeysPending()
     {
-        _inner.Setup(s => s.InvalidateAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
-            .Returns(async () => await Task.Delay(TimeSpan.FromSeconds(10)));
+        _chaos.Latency = TimeSpan.FromSeconds(10);
         var store = CreateStore(timeout: TimeSpan.FromSeconds(5));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
@@ -184,14 +155,11 @@ public sealed class ResilientCacheStoreTests
     {
         var store = CreateStore();
         await FailInvalidationAsync(store);
-        _innerDown = false;
+        _chaos.Failing = false;
 
         await store.GetAsync(EntryKey, Generations, "fresh", default);
 
-        _calls.Should().Equal(
-            $"invalidate {string.Join(' ', WriteGenerations.Order(StringComparer.Ordinal))}",
-            $"invalidate {string.Join(' ', WriteGenerations.Order(StringComparer.Ordinal))}",
-            $"get {EntryKey}");
+        _chaos.Calls.Should().Equal(InvalidateCall, InvalidateCall, $"get {EntryKey}");
         store.PendingCount.Should().Be(0);
     }
 
@@ -204,7 +172,7 @@ public sealed class ResilientCacheStoreTests
         var get = async () => await store.GetAsync(EntryKey, Generations, "fresh", default);
 
         await get.Should().ThrowAsync<CacheStoreUnavailableException>();
-        _inner.Verify(s => s.GetAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _chaos.Calls.Should().NotContain(call => call.StartsWith("get", StringComparison.Ordinal));
         store.PendingCount.Should().Be(2);
     }
 
@@ -217,8 +185,7 @@ public sealed class ResilientCacheStoreTests
         var set = async () => await store.SetAsync(EntryKey, new byte[] { 1, 2, 3 }, Generations, ["old"], TimeSpan.FromMinutes(1), default);
 
         await set.Should().ThrowAsync<CacheStoreUnavailableException>();
-        _inner.Verify(s => s.SetAsync(It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<IReadOnlyList<string>>(),
-            It.IsAny<IReadOnlyList<string>>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
+        _chaos.Calls.Should().NotContain(call => call.StartsWith("set", StringComparison.Ordinal));
     }
 
     [Test]
@@ -226,14 +193,13 @@ public sealed class ResilientCacheStoreTests
     {
         var store = CreateStore();
         await FailInvalidationAsync(store);
-        _innerDown = false;
+        _chaos.Failing = false;
 
         var replayed = await store.TryReplayPendingAsync(default);
 
         replayed.Should().BeTrue();
         store.PendingCount.Should().Be(0);
-        _inner.Verify(s => s.InvalidateAsync(It.Is<IReadOnlyCollection<string>>(keys => keys.Order(StringComparer.Ordinal)
-            .SequenceEqual(WriteGenerations.Order(StringComparer.Ordinal))), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _chaos.Calls.Count(call => call == InvalidateCall).Should().Be(2);
     }
 
     [Test]
@@ -256,13 +222,13 @@ public sealed class ResilientCacheStoreTests
         var replayed = await store.TryReplayPendingAsync(default);
 
         replayed.Should().BeTrue();
-        _inner.Verify(s => s.InvalidateAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _chaos.Calls.Should().NotContain(call => call.StartsWith("invalidate", StringComparison.Ordinal));
     }
 
     [Test]
     public async Task GetAsync_InnerFails_CountsStoreErrorOfOperationGet()
     {
-        _innerDown = true;
+        _chaos.Failing = true;
         var store = CreateStore();
 
         var get = async () => await store.GetAsync(EntryKey, Generations, "fresh", default);
@@ -288,25 +254,24 @@ public sealed class ResilientCacheStoreTests
     {
         var store = CreateStore();
         var entry = new byte[] { 1, 2, 3 };
+        var tokens = (await store.GetAsync(EntryKey, Generations, "token", default)).Tokens;
 
-        var stored = await store.SetAsync(EntryKey, entry, Generations, ["token"], TimeSpan.FromMinutes(1), default);
+        var stored = await store.SetAsync(EntryKey, entry, Generations, tokens, TimeSpan.FromMinutes(1), default);
 
         stored.Should().BeTrue();
-        _inner.Verify(s => s.SetAsync(EntryKey, It.Is<ReadOnlyMemory<byte>>(bytes => bytes.ToArray().SequenceEqual(entry)),
-            Generations, It.Is<IReadOnlyList<string>>(tokens => tokens.SequenceEqual(new[] { "token" })), TimeSpan.FromMinutes(1),
-            It.IsAny<CancellationToken>()), Times.Once);
+        (await _memory.GetAsync(EntryKey, Generations, "other", default)).Entry.Should().Equal(entry);
         _recorder.Total("cache_store_errors", "operation", CacheOperations.Set).Should().Be(0);
     }
 
     private ResilientCacheStore CreateStore(TimeSpan? timeout = null, TimeSpan? breakDuration = null) =>
-        new(_inner.Object,
+        new(_chaos,
             Options.Create(new CacheStoreOptions { OperationTimeout = timeout ?? Timeout, BreakDuration = breakDuration ?? TimeSpan.FromSeconds(30) }),
             _recorder.Store, _pending, NullLogger<ResilientCacheStore>.Instance);
 
     /// <summary>Four failed reads in a row: the least that opens the circuit (half of at least four calls failing).</summary>
     private async Task OpenCircuitAsync(ResilientCacheStore store)
     {
-        _innerDown = true;
+        _chaos.Failing = true;
         for (var i = 0; i < 4; i++)
         {
             var get = async () => await store.GetAsync(EntryKey, Generations, "fresh", default);
@@ -317,7 +282,7 @@ public sealed class ResilientCacheStoreTests
     /// <summary>A write's invalidation that fails because the store is down; the store stays down afterwards.</summary>
     private async Task FailInvalidationAsync(ResilientCacheStore store)
     {
-        _innerDown = true;
+        _chaos.Failing = true;
         var invalidate = async () => await store.InvalidateAsync(WriteGenerations, default);
         await invalidate.Should().ThrowAsync<CacheStoreUnavailableException>();
     }
