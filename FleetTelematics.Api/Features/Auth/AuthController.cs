@@ -39,7 +39,7 @@ public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, Lo
 
     private async Task<IActionResult> IssueAsync(string username, string password, CancellationToken cancellationToken)
     {
-        // Behind a proxy this is the client's address when forwarded headers are switched on (see TransportSecuritySetup).
+        // Behind a proxy this is the client's address when forwarded headers are switched on (see TransportSecurityRegistration).
         var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var attempt = await throttle.AttemptAsync(username, address,
             token => accounts.AuthenticateAsync(username, password, token), cancellationToken);

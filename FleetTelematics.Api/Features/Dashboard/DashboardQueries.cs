@@ -92,8 +92,9 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                // Half away from zero, as PostgreSQL's round() and a reader expect: 55.225 h is 55.23, not 55.22.
                 var date = DateOnly.FromDateTime(reader.GetDateTime(0));
-                byDay[date] = new TripActivityDay(date, reader.GetInt32(1), reader.GetDecimal(2), Math.Round(reader.GetInt64(3) / 3600m, 2));
+                byDay[date] = new TripActivityDay(date, reader.GetInt32(1), reader.GetDecimal(2), Math.Round(reader.GetInt64(3) / 3600m, 2, MidpointRounding.AwayFromZero));
             }
         }
 

@@ -56,7 +56,7 @@ public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource d
             trips.Add(new TripResponse(reader.GetInt64(0), driver.DriverId,
                 reader.IsDBNull(1) ? null : EntityCode.Vehicle.Format(reader.GetInt32(1)),
                 (TripStatus)reader.GetInt16(2), reader.GetDateTime(3), reader.IsDBNull(4) ? null : reader.GetDateTime(4),
-                reader.GetDecimal(5), Math.Round(reader.GetInt32(6) / 60m, 1)));
+                reader.GetDecimal(5), Math.Round(reader.GetInt32(6) / 60m, 1, MidpointRounding.AwayFromZero)));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -68,7 +68,7 @@ public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource d
                 reader.IsDBNull(5) ? null : reader.GetDecimal(5)));
         }
 
-        var stats = new DriverStatsResponse(totalTrips, totalDistance, Math.Round(totalSeconds / 3600m, 2),
+        var stats = new DriverStatsResponse(totalTrips, totalDistance, Math.Round(totalSeconds / 3600m, 2, MidpointRounding.AwayFromZero),
             byType.Values.Sum(),
             Enum.GetValues<SafetyEventType>().Select(type => new EventTypeCount(type, byType.GetValueOrDefault(type))).ToList());
         return new DriverDetailsResponse(driver, vehicle, stats, trips, events);

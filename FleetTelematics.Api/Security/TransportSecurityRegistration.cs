@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// What every response says about itself (security headers, no <c>Server</c> header) and what a deployment behind
 /// TLS and proxies switches on: forwarded headers, HSTS and HTTPS redirection.
 /// </summary>
-public static class TransportSecuritySetup
+public static class TransportSecurityRegistration
 {
     public static IHostApplicationBuilder AddTransportSecurity(this IHostApplicationBuilder builder)
     {

@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// OpenTelemetry: the cache meter, ASP.NET Core HTTP server metrics, .NET runtime and Npgsql metrics, all exported
 /// for Prometheus at <c>/metrics</c>; traces go to an OTLP collector only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
-public static class TelemetrySetup
+public static class TelemetryRegistration
 {
     public const string ServiceName = "fleet-telematics-api";
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";

@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-public static class DependencyInjection
+public static class InfrastructureRegistration
 {
     public const string ConnectionStringName = "Fleet";
 

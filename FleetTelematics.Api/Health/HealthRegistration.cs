@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <c>/health/live</c> answers whenever the process does; <c>/health/ready</c> depends on PostgreSQL (503 without
 /// it). The cache store can only make readiness Degraded, since the API serves without it.
 /// </summary>
-public static class HealthEndpoints
+public static class HealthRegistration
 {
     public const string ReadyTag = "ready";
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);

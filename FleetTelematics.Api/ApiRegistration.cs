@@ -17,7 +17,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-public static class ApiDependencyInjection
+public static class ApiRegistration
 {
     public const string CorsPolicy = "admin-app";
 

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Token validation that follows the users table (<see cref="UserDirectory"/>), and the start-up guards against
 /// development credentials outside Development (<see cref="DevelopmentCredentialsGuard"/>).
 /// </summary>
-public static class AuthHardeningSetup
+public static class AuthHardeningRegistration
 {
     public static IServiceCollection AddAuthHardening(this IServiceCollection services)
     {
