@@ -1,0 +1,5 @@
+using FleetTelematics.Domain.Safety;
+
+namespace FleetTelematics.Api.Features.Dashboard;
+
+public sealed record SeverityCount(Severity Severity, int Count);

@@ -1,0 +1,3 @@
+namespace FleetTelematics.Api.Features.Drivers;
+
+public sealed record VehicleResponse(string VehicleId, string Make, string Model, int Year, string LicensePlate);
