@@ -9,7 +9,7 @@ namespace FleetTelematics.Tests.Faults;
 /// <remarks>
 /// One exception, measured and kept visible: a request that starts within <see cref="OnsetWindowMs"/> of the instant
 /// Redis is frozen has been seen to wait about two store timeouts (1–5 requests a run, never later in the outage;
-/// cause not pinned yet — the thread that sends it is held before our timeout starts). Such requests get one more
+/// cause not pinned yet: see the README, Reliability). Such requests get one more
 /// timeout; every other request meets the bound as stated, and the suite prints how many used the allowance.
 /// </remarks>
 public sealed record LatencyBound(double OperationTimeoutMs, double NormalMissMs)
