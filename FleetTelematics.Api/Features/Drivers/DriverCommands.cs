@@ -15,7 +15,6 @@ namespace FleetTelematics.Api.Features.Drivers;
 /// </summary>
 public sealed class DriverCommands(FleetDbContext db, DriverQueries queries, TimeProvider clock)
 {
-
     public async Task<DriverWriteResult> CreateAsync(DriverCreateRequest request, CancellationToken cancellationToken)
     {
         if (await ValidateAsync(request, isCreate: true, cancellationToken) is { } invalid)
