@@ -1,3 +1,4 @@
+using FleetTelematics.Api.Caching;
 using FleetTelematics.Api.Errors;
 using FleetTelematics.Api.Features.Auth;
 using FleetTelematics.Api.Features.Dashboard;
@@ -82,11 +83,14 @@ public static class ApiRegistration
         services.AddSingleton<TokenIssuer>();
         services.AddAuthHardening();
 
+        services.AddSingleton<RememberingTokenHandler>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, RememberingTokenHandler>((bearer, jwt, handler) =>
             {
                 bearer.MapInboundClaims = false;
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(handler);
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Value.Issuer,
@@ -127,6 +131,7 @@ public static class ApiRegistration
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<LocalCopyMiddleware>();
         app.MapFleetHealthChecks();
         app.MapTelemetry();
         app.MapControllers();

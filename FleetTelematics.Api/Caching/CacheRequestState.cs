@@ -13,6 +13,9 @@ internal sealed class CacheRequestState(CacheRequest request, IReadOnlySet<strin
     /// <summary>The generation tokens read before computing; the entry is stamped with them.</summary>
     public IReadOnlyList<string> Tokens { get; set; } = [];
 
+    /// <summary>The local copies' epoch before the lookup: a stored entry is kept locally only if it has not moved.</summary>
+    public long Epoch { get; set; }
+
     /// <summary>A current-generation entry past its TTL: served only if the database cannot compute a fresh one.</summary>
     public CacheEntry? StaleFallback { get; set; }
 

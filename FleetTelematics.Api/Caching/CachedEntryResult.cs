@@ -17,11 +17,17 @@ public sealed class CachedEntryResult(CacheEntry entry, string cacheStatus, Time
     public const string Bypass = "BYPASS";
     public const string Stale = "STALE";
 
+    // Every TTL is at most an hour: the Age of a hit is nearly always one of these, with no string to format.
+    private static readonly string[] SmallAges = [.. Enumerable.Range(0, 3601).Select(a => a.ToString(CultureInfo.InvariantCulture))];
+
     public int? StatusCode => StatusCodes.Status200OK;
 
-    public Task ExecuteResultAsync(ActionContext context)
+    public Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext, entry, cacheStatus, clock);
+
+    /// <summary>Writes the entry as the answer; also used outside MVC by <see cref="LocalCopyMiddleware"/>.</summary>
+    public static Task WriteAsync(HttpContext context, CacheEntry entry, string cacheStatus, TimeProvider clock)
     {
-        var headers = context.HttpContext.Response.Headers;
+        var headers = context.Response.Headers;
         foreach (var (name, value) in entry.Headers)
         {
             headers[name] = value;
@@ -33,9 +39,9 @@ public sealed class CachedEntryResult(CacheEntry entry, string cacheStatus, Time
         if (cacheStatus is Hit or Stale)
         {
             var age = Math.Max(0, (long)(clock.GetUtcNow() - entry.CreatedAt).TotalSeconds);
-            headers.Age = age.ToString(CultureInfo.InvariantCulture);
+            headers.Age = age < SmallAges.Length ? SmallAges[age] : age.ToString(CultureInfo.InvariantCulture);
         }
 
-        return RepresentationResult.WriteAsync(context.HttpContext, entry.Body, entry.ContentType, entry.ETag, StatusCodes.Status200OK);
+        return RepresentationResult.WriteAsync(context, entry.Body, entry.ContentType, entry.ETag, StatusCodes.Status200OK);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FleetTelematics.Api.Http;
 using FleetTelematics.Api.Json;
 using FleetTelematics.Infrastructure.Caching;
+using FleetTelematics.Infrastructure.Caching.Near;
 using FleetTelematics.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -21,6 +22,7 @@ public sealed partial class CachedResponseFilter(
     CacheKeyBuilder keys,
     ICacheStore store,
     SingleFlight<CacheEntry?> flights,
+    NearCache near,
     ResponseCacheMetrics metrics,
     DatabaseOutages outages,
     IOptions<ResponseCachingOptions> options,
@@ -37,7 +39,7 @@ public sealed partial class CachedResponseFilter(
     {
         var http = context.HttpContext;
         if (!HttpMethods.IsGet(http.Request.Method) || registry.PolicyFor(context.ActionDescriptor.Id) is not { } policy ||
-            keys.Build(http, context.ActionDescriptor, policy) is not { } request)
+            (http.Features.Get<CacheRequest>() ?? keys.Build(http, context.ActionDescriptor, policy)) is not { } request)
         {
             // Not cached at all — or a malformed route value, which the action refuses and the store never hears of.
             await next();
@@ -50,6 +52,8 @@ public sealed partial class CachedResponseFilter(
             return;
         }
 
+        // Read before the lookup: if an invalidation reaches this instance meanwhile, what the lookup found is not kept.
+        var epoch = near.Epoch;
         CacheLookup lookup;
         try
         {
@@ -66,12 +70,14 @@ public sealed partial class CachedResponseFilter(
                       entry.Tokens.SequenceEqual(lookup.Tokens) ? entry : null;
         if (current is not null && clock.GetUtcNow() - current.CreatedAt < policy.TimeToLive)
         {
+            near.Offer(epoch, request.EntryKey, current, current.Body.Length, request.GenerationKeys, lookup.Tokens);
             Serve(context, current, policy.Prefix);
             return;
         }
 
         var state = StartComputation(http, request, lookup.Tokens);
         state.StaleFallback = current;
+        state.Epoch = epoch;
         // Keyed by the tokens too: a request that arrives after a write never joins a computation begun before it.
         var (computed, led) = await flights.RunOnceAsync(string.Join('|', lookup.Tokens.Prepend(request.EntryKey)),
             () => ComputeAndStoreAsync(context, state, next), http.RequestAborted);
@@ -170,6 +176,7 @@ public sealed partial class CachedResponseFilter(
                     state.Request.Policy.TimeToLive + options.Value.StaleIfError, CancellationToken.None))
             {
                 metrics.Stored(prefix, bytes.Length);
+                near.Offer(state.Epoch, state.Request.EntryKey, entry, entry.Body.Length, state.Request.GenerationKeys, state.Tokens);
             }
             else
             {

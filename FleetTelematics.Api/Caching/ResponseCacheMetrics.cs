@@ -18,6 +18,7 @@ public sealed class ResponseCacheMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly Counter<long> _hits;
+    private readonly Counter<long> _localHits;
     private readonly Counter<long> _misses;
     private readonly Counter<long> _bypasses;
     private readonly Counter<long> _staleServed;
@@ -29,6 +30,7 @@ public sealed class ResponseCacheMetrics : IDisposable
     {
         _meter = meterFactory.Create(MeterName);
         _hits = _meter.CreateCounter<long>("cache_hits", description: "Responses served from the cache, including requests that waited for a concurrent computation.");
+        _localHits = _meter.CreateCounter<long>("cache_local_hits", description: "The hits this instance answered from its own local copy, without Redis (a part of cache_hits).");
         _misses = _meter.CreateCounter<long>("cache_misses", description: "Responses computed because the cache had no current entry.");
         _bypasses = _meter.CreateCounter<long>("cache_bypasses", description: "Responses served without the cache, by reason: disabled, store_unavailable, too_large.");
         _staleServed = _meter.CreateCounter<long>("cache_stale_served", description: "Responses served from an entry past its TTL because the database could not compute a fresh one.");
@@ -42,6 +44,13 @@ public sealed class ResponseCacheMetrics : IDisposable
     }
 
     public void Hit(string prefix) => _hits.Add(1, Type, Pattern(prefix));
+
+    /// <summary>A hit answered from the local copy: counted in both series.</summary>
+    public void LocalHit(string prefix)
+    {
+        _hits.Add(1, Type, Pattern(prefix));
+        _localHits.Add(1, Type, Pattern(prefix));
+    }
 
     public void Miss(string prefix) => _misses.Add(1, Type, Pattern(prefix));
 
@@ -66,6 +75,7 @@ public sealed class ResponseCacheMetrics : IDisposable
     private void InitializeSeries(string prefix)
     {
         _hits.Add(0, Type, Pattern(prefix));
+        _localHits.Add(0, Type, Pattern(prefix));
         _misses.Add(0, Type, Pattern(prefix));
         _staleServed.Add(0, Type, Pattern(prefix));
         _invalidations.Add(0, Type, Pattern(prefix));

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using FleetTelematics.Api.Caching;
 using FleetTelematics.Infrastructure.Caching;
+using FleetTelematics.Infrastructure.Caching.Near;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,9 @@ public static class ResponseCachingRegistration
         services.AddGenerationCacheStore(ResponseCacheMetrics.CacheType);
         services.AddOptions<ResponseCachingOptions>().BindConfiguration(ResponseCachingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        // With response caching off, an instance keeps no local copies — and still tells the others of its writes.
+        services.AddOptions<NearCacheOptions>().Configure<IOptions<ResponseCachingOptions>>((near, caching) =>
+            near.Enabled &= caching.Value.Enabled);
         services.AddSingleton<CachePolicyRegistry>();
         services.AddSingleton<IGenerationKeySource, DeclaredPrefixGenerations>();
         services.AddSingleton(sp => new ResponseCacheMetrics(sp.GetRequiredService<IMeterFactory>(),

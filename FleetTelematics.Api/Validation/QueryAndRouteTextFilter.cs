@@ -21,7 +21,23 @@ public sealed class QueryAndRouteTextFilter(ProblemDetailsFactory problems) : IR
 
     public void OnResourceExecuting(ResourceExecutingContext context)
     {
-        var request = context.HttpContext.Request;
+        if (ErrorsIn(context.HttpContext.Request) is { } errors)
+        {
+            var problem = problems.CreateValidationProblemDetails(context.HttpContext, ToModelState(errors),
+                StatusCodes.Status400BadRequest, detail: string.Join(" ", errors.Values.SelectMany(m => m)));
+            context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+        }
+    }
+
+    public void OnResourceExecuted(ResourceExecutedContext context)
+    {
+    }
+
+    /// <summary>Whether this filter would let the request through: used where a response is served before MVC runs.</summary>
+    public static bool Admits(HttpRequest request) => ErrorsIn(request) is null;
+
+    private static Dictionary<string, string[]>? ErrorsIn(HttpRequest request)
+    {
         Dictionary<string, string[]>? errors = null;
         foreach (var (name, values) in request.Query)
         {
@@ -36,16 +52,7 @@ public sealed class QueryAndRouteTextFilter(ProblemDetailsFactory problems) : IR
             Judge(ref errors, name, value as string);
         }
 
-        if (errors is not null)
-        {
-            var problem = problems.CreateValidationProblemDetails(context.HttpContext, ToModelState(errors),
-                StatusCodes.Status400BadRequest, detail: string.Join(" ", errors.Values.SelectMany(m => m)));
-            context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
-        }
-    }
-
-    public void OnResourceExecuted(ResourceExecutedContext context)
-    {
+        return errors;
     }
 
     private static void Judge(ref Dictionary<string, string[]>? errors, string name, string? value)

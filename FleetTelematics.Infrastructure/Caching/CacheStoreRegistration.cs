@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FleetTelematics.Infrastructure.Caching;
+using FleetTelematics.Infrastructure.Caching.Near;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -31,10 +32,39 @@ public static class CacheStoreRegistration
         services.AddSingleton(sp => new ResilientCacheStore(sp.GetRequiredService<ICacheBackend>(),
             sp.GetRequiredService<IOptions<CacheStoreOptions>>(), sp.GetRequiredService<CacheStoreMetrics>(),
             sp.GetRequiredService<PendingInvalidations>(), sp.GetRequiredService<ILogger<ResilientCacheStore>>()));
-        services.AddSingleton<ICacheStore>(sp => sp.GetRequiredService<ResilientCacheStore>());
+        AddNearCache(services);
         services.AddHostedService<CacheBackendStarter>();
         services.AddHostedService<CacheRecoveryService>();
         return services;
+    }
+
+    /// <summary>
+    /// The first level: local copies that every instance may serve while it holds a lease, behind a store whose
+    /// invalidations reach every instance before they return. Without Redis it serves nothing.
+    /// </summary>
+    private static void AddNearCache(IServiceCollection services)
+    {
+        services.AddOptions<NearCacheOptions>().BindConfiguration(NearCacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var near = new NearCache(sp.GetRequiredService<IOptions<NearCacheOptions>>().Value.MaxBytes);
+            // A lost connection may mean missed invalidations: stop serving local copies at once, not when the lease ends.
+            if (sp.GetRequiredService<ICacheBackend>() is RedisCacheStore redis)
+            {
+                redis.Connection.OutageObserved += near.Clear;
+            }
+
+            return near;
+        });
+        services.AddSingleton(sp => new NearCacheCoordinator(
+            (sp.GetRequiredService<ICacheBackend>() as RedisCacheStore)?.Connection,
+            sp.GetRequiredService<IOptions<NearCacheOptions>>().Value.Enabled,
+            sp.GetRequiredService<NearCache>(), sp.GetRequiredService<IOptions<NearCacheOptions>>().Value,
+            sp.GetRequiredService<IOptions<CacheStoreOptions>>().Value.OperationTimeout,
+            sp.GetRequiredService<IOptions<CacheStoreOptions>>().Value.KeyPrefix, sp.GetRequiredService<ILogger<NearCacheCoordinator>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<NearCacheCoordinator>());
+        services.AddSingleton<ICacheStore>(sp => new NearCacheStore(sp.GetRequiredService<ResilientCacheStore>(),
+            sp.GetRequiredService<NearCacheCoordinator>()));
     }
 
     public static IHealthChecksBuilder AddCacheStoreCheck(this IHealthChecksBuilder builder, string name, IEnumerable<string> tags) =>

@@ -39,6 +39,9 @@ public sealed class RedisCacheStore(RedisConnection redis) : ICacheBackend, IAsy
 
     private IDatabase Database => redis.Database;
 
+    /// <summary>The connection, shared with the near-cache coordinator's leases and messages.</summary>
+    public RedisConnection Connection => redis;
+
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken) => redis.ConnectAsync(cancellationToken);
 

@@ -18,6 +18,13 @@ public sealed class RedisConnection(string configuration, TimeSpan operationTime
     public IDatabase Database =>
         (_multiplexer ?? throw new InvalidOperationException("Redis has not been connected yet.")).GetDatabase();
 
+    /// <summary>Publish and subscribe, once connected (see <see cref="Database"/>).</summary>
+    public ISubscriber Subscriber =>
+        (_multiplexer ?? throw new InvalidOperationException("Redis has not been connected yet.")).GetSubscriber();
+
+    /// <summary>Whether <see cref="ConnectAsync"/> has finished; the connection itself may still be down.</summary>
+    public bool IsStarted => _multiplexer is not null;
+
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         if (_multiplexer is not null)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using FleetTelematics.Api.Caching;
+using FleetTelematics.Infrastructure.Caching.Near;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetTelematics.Tests.Support;
@@ -33,6 +35,18 @@ public abstract class CachingTestFixture : ApiTestFixture
     {
         Probe.OpenGate();
         Probe.ResetCount();
+    }
+
+    /// <summary>Waits until this fixture's instance holds its lease and serves hits from local copies.</summary>
+    protected async Task WaitForLocalCopiesAsync()
+    {
+        var near = Factory.Services.GetRequiredService<NearCache>();
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
+        while (!near.IsServing)
+        {
+            Stopwatch.GetTimestamp().Should().BeLessThan(deadline, "the instance takes its lease within 10 s");
+            await Task.Delay(50);
+        }
     }
 
     protected static string? CacheStatus(HttpResponseMessage response) =>

@@ -16,6 +16,9 @@ public abstract class PrivateRedisFixture : CachingTestFixture
     {
         ["Caching:OperationTimeout"] = "00:00:00.100",
         ["Caching:BreakDuration"] = "00:00:01",
+        // These tests are about the store path under outages; local copies under outages have tests of their own
+        // (LocalCopiesAcrossInstancesTests).
+        ["Caching:NearCache:Enabled"] = "false",
     };
 
     [OneTimeSetUp]

@@ -5,8 +5,9 @@ namespace FleetTelematics.Tests.Support;
 
 /// <summary>
 /// A loopback TCP proxy in front of the real PostgreSQL that a test can cut — every open connection dropped, new ones
-/// refused, as when the server crashes or the network goes — and restore on the same port. It lets one API instance
-/// lose its database while the shared server keeps serving every other fixture.
+/// refused, as when the server crashes or the network goes — and restore on the same port; or freeze, so connections
+/// stay open and nothing gets through, as when a peer stops answering. It lets one API instance lose its database or
+/// Redis while the shared server keeps serving every other fixture.
 /// </summary>
 public sealed class SwitchableTcpProxy : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ public sealed class SwitchableTcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private TcpListener? _listener;
     private CancellationTokenSource _stop = new();
+    private volatile bool _frozen;
 
     public SwitchableTcpProxy(string host, int port)
     {
@@ -35,6 +37,11 @@ public sealed class SwitchableTcpProxy : IAsyncDisposable
             _open.Clear();
         }
     }
+
+    /// <summary>Holds every byte in both directions (connections stay open) until <see cref="Thaw"/>.</summary>
+    public void Freeze() => _frozen = true;
+
+    public void Thaw() => _frozen = false;
 
     /// <summary>Accepts connections again, on the same port.</summary>
     public void Restore()
@@ -89,11 +96,23 @@ public sealed class SwitchableTcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken stop)
+    private async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken stop)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), stop);
+            var buffer = new byte[16 * 1024];
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer, stop)) > 0)
+            {
+                while (_frozen)
+                {
+                    await Task.Delay(5, stop);
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, read), stop);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {

@@ -14,6 +14,9 @@ public sealed class MetricsEndpointTests : CachingTestFixture
     private static readonly (string, string) Response = ("cache_type", "response");
     private static readonly (string, string) ProbePattern = ("cache_key_pattern", CacheProbeController.Prefix);
 
+    [SetUp]
+    public Task WaitForLocalCopies() => WaitForLocalCopiesAsync();
+
     [Test]
     public async Task CacheCounters_KnownSequence_ExactDeltas()
     {
@@ -21,19 +24,20 @@ public sealed class MetricsEndpointTests : CachingTestFixture
         var before = await PrometheusScrape.FromAsync(Anonymous);
 
         await Anonymous.GetAsync("/test/probe/value"); // miss + store
-        await Anonymous.GetAsync("/test/probe/value"); // hit
-        await Anonymous.GetAsync("/test/probe/value?unbound=1"); // hit: unbound parameters do not make a new key
+        await Anonymous.GetAsync("/test/probe/value"); // hit, from the local copy
+        await Anonymous.GetAsync("/test/probe/value?unbound=1"); // local hit: unbound parameters do not make a new key
         await Anonymous.PostAsync("/test/probe/value/71", null); // one invalidation
         await Anonymous.GetAsync("/test/probe/value"); // miss + store
         var after = await PrometheusScrape.FromAsync(Anonymous);
 
         double Delta(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);
         Delta("cache_hits_total", Response, ProbePattern).Should().Be(2);
+        Delta("cache_local_hits_total", Response, ProbePattern).Should().Be(2);
         Delta("cache_misses_total", Response, ProbePattern).Should().Be(2);
         Delta("cache_invalidations_total", Response, ProbePattern).Should().Be(1);
         Delta("cache_entries_stored_total", Response, ProbePattern).Should().Be(2);
         Delta("cache_stored_bytes_total", Response, ProbePattern).Should().BePositive();
-        Delta("cache_operation_duration_seconds_count", ("operation", "get"), Response).Should().Be(4);
+        Delta("cache_operation_duration_seconds_count", ("operation", "get"), Response).Should().Be(2, "local hits do not read Redis");
         Delta("cache_operation_duration_seconds_count", ("operation", "set"), Response).Should().Be(2);
         Delta("cache_operation_duration_seconds_count", ("operation", "invalidate"), Response).Should().Be(1);
         Delta("cache_hits_total", Response, ("cache_key_pattern", "dashboard_stats")).Should().Be(0);

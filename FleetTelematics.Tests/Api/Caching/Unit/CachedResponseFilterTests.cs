@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using FleetTelematics.Api.Caching;
 using FleetTelematics.Infrastructure.Caching;
+using FleetTelematics.Infrastructure.Caching.Near;
 using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Tests.Infrastructure.Caching;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +34,7 @@ public sealed class CachedResponseFilterTests
     private ResponseCachingOptions _options = null!;
     private CachePolicyRegistry _registry = null!;
     private CachedResponseFilter _filter = null!;
+    private NearCache _near = null!;
 
     [SetUp]
     public void CreateFilter()
@@ -43,8 +46,10 @@ public sealed class CachedResponseFilterTests
         _recorder = new CacheMetricsRecorder();
         _options = new ResponseCachingOptions();
         _registry = FakeActionDescriptors.Registry();
+        _near = new NearCache(1 << 20);
+        _near.ServeUntil(Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60);
         _filter = new CachedResponseFilter(_registry, new CacheKeyBuilder(Layout), _store.Object, new SingleFlight<CacheEntry?>(),
-            _recorder.Responses, new DatabaseOutages(_outages, NullLogger<DatabaseOutages>.Instance), Options.Create(_options),
+            _near, _recorder.Responses, new DatabaseOutages(_outages, NullLogger<DatabaseOutages>.Instance), Options.Create(_options),
             TimeProvider.System, NullLogger<CachedResponseFilter>.Instance);
     }
 
@@ -71,6 +76,8 @@ public sealed class CachedResponseFilterTests
         response.Body.Should().Equal(stored.Body.ToArray());
         VerifyNothingStored();
         _recorder.Total("cache_hits", "cache_key_pattern", "dashboard_stats").Should().Be(1);
+        _near.TryGet(ExpectedRequest(request).EntryKey, out var copy).Should().BeTrue("a Redis hit becomes a local copy");
+        copy.Should().BeOfType<CacheEntry>().Which.ETag.Should().Be(stored.ETag);
     }
 
     [Test]
