@@ -35,8 +35,10 @@ public static class PeerRegistration
             ? configured
             : throw new InvalidOperationException("Redis__Configuration is missing: every peer caches in the API's Redis.");
 
-        // The API's production logging: its appsettings.json keeps ASP.NET Core's per-request logs at Warning.
+        // The API's production logging: its appsettings.json keeps ASP.NET Core's per-request logs at Warning. FusionCache
+        // logs two lines per call at Information, so a production setup (Default: Information) must quieten it too.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", LogLevel.Warning);
         builder.AddInfrastructure();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DashboardQueries>();
