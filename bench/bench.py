@@ -23,6 +23,7 @@ import secrets as random_secrets
 import sys
 import urllib.request
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chart  # noqa: E402  (bench/chart.py, beside this file)
 
