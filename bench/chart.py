@@ -53,14 +53,15 @@ def render(result):
     all_rows = rows + ([{"separator": "our seven cached routes as hits (one run each)"}] if hits else []) + hits
     max_rps = max([b[1] for r in rows + hits for b in r["bars"]] or [1]) * 1.15
     max_p99 = max([b[2] for r in rows + hits for b in r["bars"]] or [1]) * 1.15
-    height = TOP + sum(24 if "separator" in r else len(r["bars"]) * BAR_H + ROW_PAD * 2 for r in all_rows) + 60
+    targets = sum(1 for r in result["figures"] if r["group"].startswith("targets"))
+    height = TOP + sum(24 if "separator" in r else len(r["bars"]) * BAR_H + ROW_PAD * 2 for r in all_rows) + 50 + 15 * ((targets + 2) // 3)
     x_rps, x_p99 = LABEL_W, LABEL_W + PANEL_W + GAP
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
            'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">',
            f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
            text(16, 24, "FleetTelematics ./bench.sh: our cached dashboard summary vs the peers", size=16, weight="bold"),
-           text(16, 44, f"{meta.get('date', '')[:10]}   machine: {meta.get('nproc', '?')} cores, {meta.get('cpu', '?')}   "
-                        f"commit {meta.get('commit', '?')}", size=12),
+           text(16, 44, f"{meta.get('date', '')[:10]} · machine: {meta.get('nproc', '?')} cores, {meta.get('cpu', '?')} · "
+                        f"load average at the start {meta.get('load', '?')} · commit {meta.get('commit', '?')}", size=12),
            text(16, 62, f"wrk -t{meta.get('threads')} -c{meta.get('connections')} -d{meta.get('duration')} on loopback, "
                         f"{len(result['rounds'])} interleaved rounds (darker bar: round 1); same machine runs wrk, the API, "
                         "PostgreSQL and Redis", size=11, fill="#555555"),
@@ -88,11 +89,22 @@ def render(result):
         y += row_h
     for x in (x_rps, x_p99):
         out.append(f'<line x1="{x}" y1="{TOP - 4}" x2="{x}" y2="{y}" stroke="#333333"/>')
-    verdicts = [f"{r['figure']}: {r['verdict']}" for r in result["figures"] if r["group"].startswith("targets")][:6]
-    out.append(text(16, y + 22, "targets: " + "; ".join(verdicts), size=10, fill="#555555"))
-    out.append(text(16, y + 38, "full table: bench/results/bench.json; the targets are ratios within this run", size=10, fill="#555555"))
+    verdicts = [f"{r['figure']} {value_text(r)} ({r['target']}): {r['verdict']}"
+                for r in result["figures"] if r["group"].startswith("targets")]
+    y += 22
+    for i in range(0, len(verdicts), 3):
+        out.append(text(16, y, ("targets: " if i == 0 else "") + ";   ".join(verdicts[i:i + 3]), size=10, fill="#555555"))
+        y += 15
+    out.append(text(16, y + 4, "full table: bench/results/bench.json; the targets are ratios within this run", size=10, fill="#555555"))
     out.append("</svg>\n")
     return "\n".join(out)
+
+
+def value_text(row):
+    value, unit = row["value"], row["unit"]
+    if value is None:
+        return "n/a"
+    return {"x": f"{value:.2f}x", "ms": f"{value:.2f} ms", "%": f"{value * 100:.1f} %", "MB": f"{value:.0f} MB"}.get(unit, f"{value:g}")
 
 
 def text(x, y, content, size=11, weight="normal", anchor="start", fill="#222222", style="normal"):
