@@ -1,6 +1,7 @@
 using System.Globalization;
 using FleetTelematics.Api.Errors;
 using FleetTelematics.Api.OpenApi;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FleetTelematics.Api.Features.Auth;
@@ -36,6 +37,16 @@ public sealed class AuthController(UserAccounts accounts, TokenIssuer issuer, Lo
     [ProducesResponseType<ApiProblem>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public Task<IActionResult> TokenFromJson([FromBody] TokenRequest request, CancellationToken cancellationToken) =>
         IssueAsync(request.Username, request.Password, cancellationToken);
+
+    /// <summary>The user and role of the bearer token, as the API sees them now (for the app's header and Swagger UI).</summary>
+    /// <response code="200">The token's user and role.</response>
+    [HttpGet("me")]
+    [EndpointName("getCurrentUser")]
+    [Authorize]
+    [ProducesResponseType<CurrentUserResponse>(StatusCodes.Status200OK)]
+    public CurrentUserResponse Me() =>
+        // The bearer handler has checked that the user still exists with exactly this one role.
+        new(User.Identity!.Name!, User.FindFirst(Policies.RoleClaim)!.Value);
 
     private async Task<IActionResult> IssueAsync(string username, string password, CancellationToken cancellationToken)
     {

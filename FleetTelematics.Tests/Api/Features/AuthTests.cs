@@ -64,6 +64,28 @@ public sealed class AuthTests : ApiTestFixture
         throttled.Headers.RetryAfter.Should().NotBeNull();
     }
 
+    [TestCase("admin")]
+    [TestCase("viewer")]
+    public async Task Me_WithToken_NamesTheTokensUserAndRole(string user)
+    {
+        var client = user == "admin" ? Admin : Viewer;
+
+        using var response = await client.GetAsync("/api/v1/auth/me");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await JsonAsync(response);
+        body.GetProperty("username").GetString().Should().Be(user);
+        body.GetProperty("role").GetString().Should().Be(user);
+    }
+
+    [Test]
+    public async Task Me_WithoutToken_Unauthorized()
+    {
+        using var response = await Anonymous.GetAsync("/api/v1/auth/me");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
     [Test]
     public async Task Token_UnsupportedGrantType_BadRequest()
     {

@@ -127,6 +127,7 @@ public sealed class ResponseContractTests : ApiTestFixture
             await RecordAsync(operation, Viewer, Get(path).With("If-None-Match", hit.Headers["ETag"]));
         }
 
+        await RecordAsync("getCurrentUser", Viewer, Get("/api/v1/auth/me"));
         var driver = await RecordAsync("getDriver", Viewer, Get($"{Drivers}/DRV-0002"));
         await RecordAsync("getDriver", Viewer, Get($"{Drivers}/DRV-0002").With("If-None-Match", driver.Headers["ETag"]));
     }
@@ -163,6 +164,7 @@ public sealed class ResponseContractTests : ApiTestFixture
             ("listDrivers", Drivers),
             ("getDriver", $"{Drivers}/DRV-0001"),
             ("getDriverDetails", $"{Drivers}/DRV-0001/details"),
+            ("getCurrentUser", "/api/v1/auth/me"),
         };
         foreach (var (operation, path) in reads)
         {
@@ -233,6 +235,7 @@ public sealed class ResponseContractTests : ApiTestFixture
         await RecordAsync("createDriver", admin, Post(Drivers, JsonContent.Create(NewDriver())));
         await RecordAsync("updateDriver", admin, Patch($"{Drivers}/DRV-0001", """{"city":"Bern"}"""));
         await RecordAsync("deleteDriver", admin, new HttpRequestMessage(HttpMethod.Delete, $"{Drivers}/DRV-0001"));
+        await RecordColdStartAsync(proxied, admin);
         var pastStaleWindow = warmed + TimeSpan.FromSeconds(3.5) - DateTime.UtcNow;
         if (pastStaleWindow > TimeSpan.Zero)
         {
@@ -242,6 +245,19 @@ public sealed class ResponseContractTests : ApiTestFixture
         await RecordAsync("getDashboardStats", admin, Get("/api/v1/admin/dashboard/stats"));
         _exchanges.Count(e => e.Status == 503).Should().BeGreaterThanOrEqualTo(10, "the cut makes the instance answer 503");
         _exchanges.Should().Contain(e => e.Headers.GetValueOrDefault("X-Cache") == "STALE", "the aged-out stats entry stands in");
+    }
+
+    /// <summary>An instance that starts while the database is cut cannot tell who still holds a token: 503, not 401.</summary>
+    private async Task RecordColdStartAsync(string cutConnectionString, HttpClient loggedIn)
+    {
+        await using var cold = new FleetApiFactory(cutConnectionString, new Dictionary<string, string?>
+        {
+            ["Startup:ApplyMigrations"] = "false",
+            ["Startup:CreateDevelopmentUsers"] = "false",
+        });
+        using var client = cold.CreateClient();
+        client.DefaultRequestHeaders.Authorization = loggedIn.DefaultRequestHeaders.Authorization;
+        await RecordAsync("getCurrentUser", client, Get("/api/v1/auth/me"));
     }
 
     private async Task<string> DriverWithoutVehicleAsync()

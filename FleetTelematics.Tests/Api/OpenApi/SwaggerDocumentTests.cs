@@ -116,6 +116,7 @@ public sealed class SwaggerDocumentTests : ApiTestFixture
         ids.Should().BeEquivalentTo(new Dictionary<string, string?>
         {
             ["post /api/v1/auth/token"] = "login",
+            ["get /api/v1/auth/me"] = "getCurrentUser",
             ["get /api/v1/admin/dashboard/stats"] = "getDashboardStats",
             ["get /api/v1/admin/dashboard/summary"] = "getDashboardSummary",
             ["get /api/v1/admin/dashboard/trip-activity"] = "getTripActivity",

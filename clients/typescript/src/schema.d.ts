@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user and role of the bearer token, as the API sees them now (for the app's header and Swagger UI). */
+        get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/dashboard/stats": {
         parameters: {
             query?: never;
@@ -229,6 +246,16 @@ export interface components {
             errors: {
                 [key: string]: string[];
             };
+        };
+        /** @description Who the bearer token belongs to. */
+        CurrentUserResponse: {
+            /** @description The user the token was issued to. */
+            username: string;
+            /**
+             * @description `admin` or `viewer`: what the token may do.
+             * @enum {string}
+             */
+            role: "admin" | "viewer";
         };
         /** @description Fleet figures for today (the current UTC day). Archived drivers are not counted; their trips and events are. */
         DashboardStatsResponse: {
@@ -608,6 +635,57 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before the next attempt. */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database is not answering; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token's user and role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentUserResponse"];
+                };
+            };
+            /** @description A query or route value is not valid (control characters, too long, out of range); `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiValidationProblem"];
+                };
+            };
+            /** @description Missing, malformed or expired bearer token, or one of a user who no longer exists. */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the error when a token was sent. */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
