@@ -287,7 +287,7 @@ wrk_run() {
   bounded "$limit" wrk -t"$t" -c"$c" -d"$d" --timeout 5s --latency -s "$script" "$url" >"$work/wrk.out" 2>&1 || true
   raw=$(cat "$work/wrk.out")
   printf '### %s %s (-t%s -c%s -d%s)\n%s\n\n' "$name" "$url" "$t" "$c" "$d" "$raw" >>"$results/bench-wrk-raw.txt"
-  echo "$raw" | lib record "$name" url="$url" threads="$t" connections="$c" "$@"
+  echo "$raw" | lib record "$name" url="$url" threads="$t" connections="$c" load1="$(cut -d' ' -f1 /proc/loadavg)" "$@"
 }
 report_lua="$bench_dir/wrk-report.lua"
 # measure NAME PORT PATH [THREADS CONNECTIONS] [anon] — one route, with our token unless "anon".
@@ -465,5 +465,6 @@ patch_run "invalidation:$ENTRIES" "$ENTRIES"
 
 # --- report -----------------------------------------------------------------------------------------------------------
 section "results"
-lib report "$work/meta.json" "$results/bench.json" "$repo/docs/performance/bench.svg" total_seconds=$(( $(date +%s) - script_start ))
+lib report "$work/meta.json" "$results/bench.json" "$repo/docs/performance/bench.svg" total_seconds=$(( $(date +%s) - script_start )) \
+  load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "results: bench/results/bench.json, chart: docs/performance/bench.svg, raw wrk output: bench/results/bench-wrk-raw.txt"

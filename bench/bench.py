@@ -120,7 +120,8 @@ def record(name, *arguments):
     append({"name": name, "kind": "wrk", **fields, **{k: number(v) for k, v in pairs(arguments).items()}})
     if "rps" in fields:
         print(f"  {name:<34} {fields['rps']:>9.0f} req/s   p50 {fields['p50_ms']:>7.3f} ms   p99 {fields['p99_ms']:>8.3f} ms"
-              f"   non-2xx {int(fields.get('non2xx', 0))}   socket errors {int(fields.get('socket_errors', 0))}")
+              f"   non-2xx {int(fields.get('non2xx', 0))}   socket errors {int(fields.get('socket_errors', 0))}"
+              + (f"   load {pairs(arguments)['load1']}" if "load1" in pairs(arguments) else ""))
 
 
 def record_na(name):
@@ -432,7 +433,8 @@ def report(meta_path, out_path, svg_path, *arguments):
     passed = sum(1 for r in figures.rows if r["verdict"] == "PASS")
     failed = sum(1 for r in figures.rows if r["verdict"] == "FAIL")
     print(f"\ntargets: {passed} PASS, {failed} FAIL, {sum(1 for r in figures.rows if r['group'].startswith('targets') and r['verdict'] == 'n/a')} n/a"
-          f"   total time {run.get('total_seconds', '?')} s")
+          f"   total time {run.get('total_seconds', '?')} s   load average at the start {run.get('load', '?')}, "
+          f"at the end {run.get('load_end', '?')} on {run.get('nproc', '?')} cores")
 
     result = {"meta": run, "rounds": rounds, "figures": figures.rows, "records": records}
     with open(out_path, "w", encoding="utf-8") as f:
