@@ -75,12 +75,15 @@ export BENCH_RECORDS="$work/records.jsonl"
 
 # --- every process this script starts is in pids; cleanup stops them, then the services --------------------------
 pids=()
+watchdog=""
 started_pg=""
 started_redis=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
   local pid
+  # The watchdog is a subshell waiting on sleep: stop the sleep too, so nothing is left behind.
+  [ -n "$watchdog" ] && kill $(ps -o pid= --ppid "$watchdog" 2>/dev/null) 2>/dev/null
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -100,7 +103,8 @@ stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; forge
 
 # The whole run is bounded: the watchdog sends TERM, which the trap turns into cleanup.
 ( sleep "$TIME_LIMIT"; log "error: time limit of $TIME_LIMIT s reached (BENCH_TIME_LIMIT); stopping"; kill -TERM $$ ) &
-pids+=($!)
+watchdog=$!
+pids+=("$watchdog")
 
 # bounded SECONDS CMD... — runs CMD with a time limit in the background and waits, so a signal interrupts the wait.
 bounded() {
@@ -276,6 +280,13 @@ for mode in "${modes[@]}"; do
   fi
 done
 echo "without a token, our summary answers HTTP $(status_of "http://127.0.0.1:$api_port$summary"); the authenticated peers 401"
+# Every cache peer keeps its entry in the shared Redis, under its own prefix.
+for mode in "${modes[@]}"; do
+  [ "$mode" = constant ] && continue
+  keys=$(redis --scan --pattern "*peer-$mode:*" | wc -l)
+  echo "Redis keys of peer $mode: $keys ($(redis --scan --pattern "*peer-$mode:*" | head -3 | tr '\n' ' ' || true))"
+  [ "$keys" -gt 0 ] || log "warning: peer $mode stored nothing in Redis"
+done
 
 # --- measurement helpers ---------------------------------------------------------------------------------------------
 # wrk_run NAME URL THREADS CONNECTIONS DURATION SCRIPT [KEY=VALUE...] — warm-up, then the measured run, recorded.
