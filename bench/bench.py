@@ -365,12 +365,17 @@ def report(meta_path, out_path, svg_path, *arguments):
     v = ratio(rps(records, "hit:drivers-list"), rps(records, "hit:summary"))
     figures.add(g, "drivers list hit / summary hit", v, "x", f">= {TARGET_LIST_VS_SUMMARY:.1f}x",
                 v is not None and v >= TARGET_LIST_VS_SUMMARY)
-    entries = [k.split(":", 1)[1] for k in records if k.startswith("invalidation:")]
-    few, many = (sorted(entries, key=int) + [None, None])[:2] if entries else (None, None)
+    entries = sorted((k.split(":", 1)[1] for k in records if re.fullmatch(r"invalidation:\d+", k)), key=int)
+    few, many = (entries + [None, None])[:2]
     small, large = records.get(f"invalidation:{few}", {}), records.get(f"invalidation:{many}", {})
-    v = ratio(large.get("server_p50_ms"), small.get("server_p50_ms"))
+    small_after = records.get(f"invalidation:{few}-after", {})
+    # The large case sits between two small ones (before the fill and after a flush): compared with their mean, a
+    # load that drifted during the minutes of filling does not pass for a cost of the entries.
+    bracket = [x["server_p50_ms"] for x in (small, small_after) if x.get("server_p50_ms") is not None]
+    v = ratio(large.get("server_p50_ms"), sum(bracket) / len(bracket) if bracket else None)
     figures.add(g, f"invalidation p50, {many} / {few} entries", v, "x", f"<= {TARGET_INVALIDATION_RATIO:g}x",
-                v is not None and v <= TARGET_INVALIDATION_RATIO, "server-side")
+                v is not None and v <= TARGET_INVALIDATION_RATIO,
+                f"server-side; {few} entries = mean of before and after ({', '.join(f'{b:.3f}' for b in bracket)} ms)")
     v = large.get("server_p99_ms")
     figures.add(g, f"invalidation p99 with {many} entries", v, "ms", f"<= {TARGET_INVALIDATION_MS:g} ms",
                 v is not None and v <= TARGET_INVALIDATION_MS, "server-side")
@@ -411,7 +416,7 @@ def report(meta_path, out_path, svg_path, *arguments):
                 figures.add(g, f"round {r['round']}: {label}", rps(records, p + name), "req/s", note=latency_note(records, p + name))
 
     g = "invalidation (PATCH /api/v1/admin/drivers/{id}, sequential)"
-    for count, rec in ((few, small), (many, large)):
+    for count, rec in ((few, small), (many, large), (f"{few} (again, after a flush)", small_after)):
         if not rec:
             continue
         figures.add(g, f"{count} entries: server-side p50", rec.get("server_p50_ms"), "ms",
