@@ -1,4 +1,4 @@
--- wrk script for bench/run.sh: sends the bearer token from $BENCH_TOKEN (when set) and prints one
+-- wrk script for bench/run.sh and ./bench.sh: sends the bearer token from $BENCH_TOKEN (when set) and prints one
 -- machine-readable line in the done hook. Latencies from wrk are in microseconds; printed in milliseconds.
 local token = os.getenv("BENCH_TOKEN")
 if token ~= nil and token ~= "" then

@@ -1,0 +1,494 @@
+#!/usr/bin/env bash
+# ./bench.sh — the performance runner of issue 11: our response cache measured against the peers, side by side.
+#
+# Starts private PostgreSQL and Redis (scripts/services.sh), builds the API and the peers (bench/peers) in Release,
+# loads the 2,000-driver / 90-day fleet once into a persistent data directory and reuses it, runs the API in
+# Production with its production logging, and measures with wrk over loopback:
+#   trivial endpoints, the seven cached routes as hits and as misses, single-connection latency, the allocation per
+#   hit (dotnet-counters), the peers and ours in interleaved rounds, a mixed read/write workload, and the cost of an
+#   invalidation with 10 and with 100,000 entries in the cache.
+# Prints a table of figures, targets and verdicts; writes bench/results/bench.json (git-ignored) and the chart
+# docs/performance/bench.svg. Stops every process it started on exit, Ctrl-C or TERM, and gives up after
+# BENCH_TIME_LIMIT seconds (default 900).
+#
+# Knobs (environment):
+#   BENCH_DATA_DIR=/var/tmp/fleet-bench-data   persistent PostgreSQL cluster holding the seeded fleet (+ a marker)
+#   BENCH_DRIVERS=2000 BENCH_VEHICLES=1200 BENCH_DAYS=90   the fleet; another size reseeds the data directory
+#   BENCH_RESEED=1                     reseed even when the marker matches
+#   BENCH_DURATION=5s BENCH_WARMUP=2s  each measured wrk run, and the warm-up before it
+#   BENCH_THREADS=2 BENCH_CONNECTIONS=32
+#   BENCH_ROUNDS=2 BENCH_PEER_WARMUP=5s   interleaved rounds of peers vs ours; each peer's warm-up before them
+#   BENCH_MIXED_DURATION=10s BENCH_MIXED_WARMUP=5s
+#   BENCH_INVALIDATION_ENTRIES=100000 BENCH_PATCH_DURATION=3s BENCH_FILL_TIMEOUT=150
+#   BENCH_COUNTERS=1                   0 skips the dotnet-counters capture (allocated per hit, GC counts)
+#   BENCH_TIME_LIMIT=900 BENCH_KEEP_WORK=1 (keep the temp dir with the process logs)
+#
+# The machine has 2 cores shared by wrk, the API processes, the peers, PostgreSQL and Redis (and whatever else runs):
+# absolute figures are noisy; the targets are ratios within one run, judged on the worse round.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")" && pwd)
+bench_dir="$repo/bench"
+results="$bench_dir/results"
+mkdir -p "$results"
+cd "$repo"
+source scripts/services.sh
+
+DATA=${BENCH_DATA_DIR:-/var/tmp/fleet-bench-data}
+DRIVERS=${BENCH_DRIVERS:-2000}
+VEHICLES=${BENCH_VEHICLES:-1200}
+DAYS=${BENCH_DAYS:-90}
+DURATION=${BENCH_DURATION:-5s}
+WARMUP=${BENCH_WARMUP:-2s}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+ROUNDS=${BENCH_ROUNDS:-2}
+PEER_WARMUP=${BENCH_PEER_WARMUP:-5s}
+MIXED_DURATION=${BENCH_MIXED_DURATION:-10s}
+MIXED_WARMUP=${BENCH_MIXED_WARMUP:-5s}
+ENTRIES=${BENCH_INVALIDATION_ENTRIES:-100000}
+PATCH_DURATION=${BENCH_PATCH_DURATION:-3s}
+FILL_TIMEOUT=${BENCH_FILL_TIMEOUT:-150}
+COUNTERS=${BENCH_COUNTERS:-1}
+TIME_LIMIT=${BENCH_TIME_LIMIT:-900}
+SEED_MARKER="drivers=$DRIVERS vehicles=$VEHICLES days=$DAYS"
+
+lib() { python3 "$bench_dir/bench.py" "$@"; }
+section() { printf '\n==== %s ====\n' "$*"; }
+seconds_of() { local d=$1; d=${d%s}; echo "${d%.*}"; }
+
+# --- prerequisites --------------------------------------------------------------------------------------------
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found)"
+ensure_postgres_installed
+ensure_redis_installed
+command -v wrk >/dev/null || apt_install wrk
+command -v curl >/dev/null || apt_install curl
+command -v python3 >/dev/null || apt_install python3
+command -v psql >/dev/null || apt_install postgresql-client
+
+work=$(mktemp -d /tmp/fleet-bench.XXXXXX)
+chmod 755 "$work"
+exec > >(tee "$results/bench-last-run.txt") 2>&1
+export BENCH_RECORDS="$work/records.jsonl"
+: >"$BENCH_RECORDS"
+: >"$results/bench-wrk-raw.txt"
+
+# --- every process this script starts is in pids; cleanup stops them, then the services --------------------------
+pids=()
+watchdog=""
+started_pg=""
+started_redis=""
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local pid
+  # The watchdog is a subshell waiting on sleep: stop the sleep too, so nothing is left behind.
+  [ -n "$watchdog" ] && kill $(ps -o pid= --ppid "$watchdog" 2>/dev/null) 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  [ -n "$started_pg" ] && stop_postgres "$DATA/postgres"
+  [ -n "$started_redis" ] && stop_redis "$work/redis"
+  if [ -n "${BENCH_KEEP_WORK:-}" ]; then log "kept $work"; else rm -rf "$work"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+forget_pid() { local keep=() p; for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=("${keep[@]}"); }
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; forget_pid "$1"; }
+
+# The whole run is bounded: the watchdog sends TERM, which the trap turns into cleanup.
+( sleep "$TIME_LIMIT"; log "error: time limit of $TIME_LIMIT s reached (BENCH_TIME_LIMIT); stopping"; kill -TERM $$ ) &
+watchdog=$!
+pids+=("$watchdog")
+
+# bounded SECONDS CMD... — runs CMD with a time limit in the background and waits, so a signal interrupts the wait.
+bounded() {
+  local limit=$1
+  shift
+  timeout -k 5 "$limit" "$@" &
+  local pid=$!
+  pids+=("$pid")
+  local status=0
+  wait "$pid" || status=$?
+  forget_pid "$pid"
+  return "$status"
+}
+
+script_start=$(date +%s)
+section "machine"
+cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+echo "cores: $(nproc)   cpu: $cpu_model   load average: $(cut -d' ' -f1-3 /proc/loadavg)   memory: $(free -m | awk '/^Mem:/ {print $2 " MB"}')"
+echo "dotnet $(dotnet --version)   $("$(pg_bindir)/postgres" --version)   $(redis-server --version | cut -d' ' -f1-3)   $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo '+uncommitted')"
+echo "commit: $commit   data: $DATA   wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measured $DURATION"
+lib meta "$work/meta.json" nproc="$(nproc)" cpu="$cpu_model" commit="$commit" date="$(date -u +%FT%TZ)" \
+  load="$(cut -d' ' -f1-3 /proc/loadavg)" threads="$THREADS" connections="$CONNECTIONS" duration="$DURATION" \
+  warmup="$WARMUP" drivers="$DRIVERS" days="$DAYS"
+
+# --- services ---------------------------------------------------------------------------------------------------
+section "services"
+mkdir -p "$DATA"
+chmod 755 "$DATA"
+pg_port=$(free_port 57400)
+redis_port=$(free_port 57500)
+stop_postgres "$DATA/postgres"
+[ -d "$DATA/postgres" ] || rm -f "$DATA/seed.marker"
+start_postgres "$DATA/postgres" "$pg_port"
+started_pg=1
+start_redis "$work/redis" "$redis_port"
+started_redis=1
+create_database "$pg_port" fleet
+export ConnectionStrings__Fleet="Host=127.0.0.1;Port=$pg_port;Database=fleet;Username=postgres"
+export Redis__Configuration="127.0.0.1:$redis_port"
+redis() { redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
+psql_fleet() { psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d fleet -v ON_ERROR_STOP=1 "$@"; }
+
+# --- build --------------------------------------------------------------------------------------------------------
+section "build"
+t0=$(date +%s)
+# One build: the peers project references the API, so this builds the API (Release) too.
+bounded 600 dotnet build bench/peers/FleetTelematics.Bench.Peers.csproj -c Release -nologo -v quiet >"$work/build.log" 2>&1 \
+  || { grep -E 'error' "$work/build.log" | sort -u | head -20; die "dotnet build bench/peers -c Release failed"; }
+echo "dotnet build bench/peers (and FleetTelematics.Api) -c Release: $(( $(date +%s) - t0 )) s"
+# Run from private copies: other builds write to bin/Release while the benchmark runs. The copy is the content root.
+app="$work/app"
+peers_app="$work/peers"
+mkdir -p "$app" "$peers_app"
+cp -a FleetTelematics.Api/bin/Release/net10.0/. "$app/"
+cp -a bench/peers/bin/Release/net10.0/. "$peers_app/"
+if [ "$COUNTERS" = 1 ]; then
+  bounded 300 dotnet tool restore >/dev/null 2>&1 || { log "warning: dotnet tool restore failed; no allocation figures"; COUNTERS=0; }
+fi
+
+# --- the fleet, loaded once ---------------------------------------------------------------------------------------
+section "fleet"
+api_verb=(env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Fleet="$ConnectionStrings__Fleet"
+  bash -c 'cd "$1" && shift && exec dotnet FleetTelematics.Api.dll "$@"' _ "$app")
+bounded 300 "${api_verb[@]}" migrate >"$work/migrate.log" 2>&1 || { tail -20 "$work/migrate.log"; die "migrate failed"; }
+if [ -z "${BENCH_RESEED:-}" ] && [ "$(cat "$DATA/seed.marker" 2>/dev/null)" = "$SEED_MARKER" ]; then
+  echo "reusing the fleet in $DATA ($SEED_MARKER; BENCH_RESEED=1 or another size reseeds)"
+else
+  t0=$(date +%s)
+  rm -f "$DATA/seed.marker"
+  bounded 600 "${api_verb[@]}" seed --drivers "$DRIVERS" --vehicles "$VEHICLES" --days "$DAYS" --force >"$work/seed.log" 2>&1 \
+    || { sed 's/^/  | /' "$work/seed.log" | tail -30; die "seed failed"; }
+  sed 's/^/  | /' "$work/seed.log" | tail -15
+  echo "$SEED_MARKER" >"$DATA/seed.marker"
+  echo "seeded $SEED_MARKER in $(( $(date +%s) - t0 )) s"
+fi
+read -r trips events drivers < <(psql_fleet -tA -F ' ' -c \
+  "SELECT (SELECT count(*) FROM trips), (SELECT count(*) FROM safety_events), (SELECT count(*) FROM drivers)")
+echo "rows: trips=$trips safety_events=$events drivers=$drivers"
+
+# --- processes: two APIs (cache on / off) and the peers -------------------------------------------------------------
+section "processes"
+jwt_key=$(lib secret 48)
+# The bootstrap admin is created once and keeps its first password, so the password lives with the data.
+[ -s "$DATA/bench-admin.secret" ] || { lib secret 24 >"$DATA/bench-admin.secret"; chmod 600 "$DATA/bench-admin.secret"; }
+admin_password=$(cat "$DATA/bench-admin.secret")
+common_env=(ASPNETCORE_ENVIRONMENT=Production Jwt__SigningKey="$jwt_key" ConnectionStrings__Fleet="$ConnectionStrings__Fleet"
+  Redis__Configuration="$Redis__Configuration" DOTNET_CLI_TELEMETRY_OPTOUT=1)
+# launch NAME PORT DIR DLL [ARGS...] -- [ENV...] — a process on loopback; its pid is recorded in the variable pid_NAME.
+launch() {
+  local name=$1 port=$2 dir=$3 dll=$4
+  shift 4
+  local args=() extra=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  extra=("$@")
+  env "${common_env[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "${extra[@]}" \
+    bash -c 'cd "$1" && shift && exec dotnet "$@"' _ "$dir" "$dll" "${args[@]}" >"$work/$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  printf -v "pid_${name//-/_}" '%s' "$pid"
+}
+# await NAME PORT — until the port accepts connections (Kestrel listens once start-up is done), 90 s at most.
+await() {
+  local name=$1 port=$2 pid_var="pid_${1//-/_}"
+  local pid=${!pid_var} i
+  for i in $(seq 1 450); do
+    port_in_use "$port" && { log "$name up on 127.0.0.1:$port (pid $pid)"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$work/$name.log" >&2; die "$name exited during start-up"; }
+    sleep 0.2
+  done
+  tail -30 "$work/$name.log" >&2
+  die "$name did not listen on $port within 90 s"
+}
+api_env=(Auth__BootstrapAdmin__Username=bench Auth__BootstrapAdmin__Password="$admin_password")
+api_port=$(free_port 57610)
+launch api "$api_port" "$app" FleetTelematics.Api.dll -- "${api_env[@]}"
+await api "$api_port"
+nocache_port=$(free_port 57620)
+launch api-nocache "$nocache_port" "$app" FleetTelematics.Api.dll -- "${api_env[@]}" Caching__Enabled=false
+modes=(constant outputcache-anon outputcache-auth hybrid fusion)
+declare -A peer_port
+next=57700
+for mode in "${modes[@]}"; do
+  peer_port[$mode]=$(free_port "$next")
+  next=$(( ${peer_port[$mode]} + 1 ))
+  launch "peer-$mode" "${peer_port[$mode]}" "$peers_app" FleetTelematics.Bench.Peers.dll --mode "$mode"
+done
+await api-nocache "$nocache_port"
+for mode in "${modes[@]}"; do await "peer-$mode" "${peer_port[$mode]}"; done
+
+token=$(curl -sf -X POST "http://127.0.0.1:$api_port/api/v1/auth/token" --data-urlencode username=bench \
+  --data-urlencode "password=$admin_password" | lib token) || die "could not get a token from POST /api/v1/auth/token"
+export BENCH_TOKEN=$token
+export BENCH_DRIVERS=$DRIVERS
+auth=(-H "Authorization: Bearer $token")
+status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+x_cache() {
+  curl -s -o /dev/null -D - "${auth[@]}" "http://127.0.0.1:$1$2" | tr -d '\r' \
+    | awk -F': ' 'tolower($1) == "x-cache" { xc = $2 } /^HTTP/ { split($0, w, " "); code = w[2] }
+                 END { if (code == "") print "no-answer"; else if (xc == "") print "none(HTTP " code ")"; else print xc }'
+}
+
+# --- checks before measuring ----------------------------------------------------------------------------------------
+section "checks"
+me_status=$(status_of "${auth[@]}" "http://127.0.0.1:$api_port/api/v1/auth/me")
+if [ "$me_status" = 200 ]; then
+  me_available=1
+  echo "GET /api/v1/auth/me: 200 — the authenticated trivial endpoint is measured"
+else
+  me_available=""
+  echo "GET /api/v1/auth/me: HTTP $me_status — not on this branch yet; its figures are n/a"
+fi
+summary=/api/v1/admin/dashboard/summary
+curl -sf "${auth[@]}" "http://127.0.0.1:$api_port$summary" -o "$work/ours-summary.json" || die "our summary did not answer 200"
+curl -sf "${auth[@]}" "http://127.0.0.1:$api_port$summary" -o "$work/ours-summary.json" || die "our summary did not answer 200"
+for mode in "${modes[@]}"; do
+  peer_auth=("${auth[@]}")
+  [ "$mode" = outputcache-anon ] && peer_auth=()
+  url="http://127.0.0.1:${peer_port[$mode]}$summary"
+  code=$(status_of "${peer_auth[@]}" "$url")
+  [ "$code" = 200 ] || { tail -20 "$work/peer-$mode.log"; die "peer $mode answered HTTP $code on $summary"; }
+  curl -sf "${peer_auth[@]}" "$url" -o "$work/peer-$mode-summary.json"
+  if [ "$mode" = constant ]; then
+    echo "peer constant: 200, $(wc -c <"$work/peer-$mode-summary.json") bytes of constant JSON (no summary shape, by design)"
+  else
+    lib shape "$work/ours-summary.json" "$work/peer-$mode-summary.json" "peer $mode" || die "peer $mode's summary differs in shape from ours"
+  fi
+  # A token must be required where the peer claims to require it.
+  if [ "$mode" != outputcache-anon ]; then
+    code=$(status_of "$url")
+    [ "$code" = 401 ] || die "peer $mode answered HTTP $code without a token (expected 401)"
+  fi
+done
+echo "without a token, our summary answers HTTP $(status_of "http://127.0.0.1:$api_port$summary"); the authenticated peers 401"
+# Every cache peer keeps its entry in the shared Redis, under its own prefix.
+for mode in "${modes[@]}"; do
+  [ "$mode" = constant ] && continue
+  keys=$(redis --scan --pattern "*peer-$mode:*" | wc -l)
+  echo "Redis keys of peer $mode: $keys ($(redis --scan --pattern "*peer-$mode:*" | head -3 | tr '\n' ' ' || true))"
+  [ "$keys" -gt 0 ] || log "warning: peer $mode stored nothing in Redis"
+done
+
+# --- measurement helpers ---------------------------------------------------------------------------------------------
+# wrk_run NAME URL THREADS CONNECTIONS DURATION SCRIPT [KEY=VALUE...] — warm-up, then the measured run, recorded.
+wrk_run() {
+  local name=$1 url=$2 t=$3 c=$4 d=$5 script=$6
+  shift 6
+  local limit=$(( $(seconds_of "$d") + 30 )) raw
+  bounded $(( $(seconds_of "$WARMUP") + 30 )) wrk -t"$t" -c"$c" -d"$WARMUP" -s "$script" "$url" >/dev/null 2>&1 || true
+  bounded "$limit" wrk -t"$t" -c"$c" -d"$d" --timeout 5s --latency -s "$script" "$url" >"$work/wrk.out" 2>&1 || true
+  raw=$(cat "$work/wrk.out")
+  printf '### %s %s (-t%s -c%s -d%s)\n%s\n\n' "$name" "$url" "$t" "$c" "$d" "$raw" >>"$results/bench-wrk-raw.txt"
+  echo "$raw" | lib record "$name" url="$url" threads="$t" connections="$c" load1="$(cut -d' ' -f1 /proc/loadavg)" "$@"
+}
+report_lua="$bench_dir/wrk-report.lua"
+# measure NAME PORT PATH [THREADS CONNECTIONS] [anon] — one route, with our token unless "anon".
+measure() {
+  local name=$1 port=$2 path=$3 t=${4:-$THREADS} c=${5:-$CONNECTIONS} anon=${6:-}
+  if [ "$anon" = anon ]; then
+    BENCH_TOKEN="" wrk_run "$name" "http://127.0.0.1:$port$path" "$t" "$c" "$DURATION" "$report_lua"
+  else
+    wrk_run "$name" "http://127.0.0.1:$port$path" "$t" "$c" "$DURATION" "$report_lua"
+  fi
+}
+expect_x_cache() {
+  local port=$1 path=$2 want=$3 seen
+  seen=$(x_cache "$port" "$path")
+  [ "$seen" = "$want" ] || seen=$(x_cache "$port" "$path")
+  [ "$seen" = "$want" ] || log "warning: $path answered X-Cache: $seen, expected $want"
+}
+metrics() { lib metrics "http://127.0.0.1:$1/metrics"; }
+
+sample_driver=$(printf 'DRV-%04d' $(( (DRIVERS + 1) / 2 )))
+routes=(
+  "stats|/api/v1/admin/dashboard/stats"
+  "summary|/api/v1/admin/dashboard/summary"
+  "trip-activity|/api/v1/admin/dashboard/trip-activity"
+  "risk-distribution|/api/v1/admin/dashboard/risk-distribution"
+  "safety-events|/api/v1/admin/dashboard/safety-events-breakdown"
+  "drivers-list|/api/v1/admin/drivers?limit=100"
+  "driver-details|/api/v1/admin/drivers/$sample_driver/details"
+)
+
+# --- scenarios ------------------------------------------------------------------------------------------------------
+# A fresh process first runs cold (JIT tiers, pools): one warm-up of our hot paths before anything is measured.
+for path in /health/live "$summary"; do
+  bounded $(( $(seconds_of "$PEER_WARMUP") + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$PEER_WARMUP" -s "$report_lua" \
+    "http://127.0.0.1:$api_port$path" >/dev/null 2>&1 || true
+done
+section "trivial endpoints"
+measure trivial-anon "$api_port" /health/live "$THREADS" "$CONNECTIONS" anon
+if [ -n "$me_available" ]; then measure trivial-auth "$api_port" /api/v1/auth/me; else lib record-na trivial-auth; fi
+
+section "cached routes: hits (cache on) and misses (Caching__Enabled=false)"
+for entry in "${routes[@]}"; do
+  label=${entry%%|*} path=${entry#*|}
+  expect_x_cache "$api_port" "$path" HIT
+  before=$(metrics "$api_port")
+  measure "hit:$label" "$api_port" "$path"
+  lib cache-delta "hit:$label" "$before" "$(metrics "$api_port")"
+  log "hit:$label done"
+done
+for entry in "${routes[@]}"; do
+  label=${entry%%|*} path=${entry#*|}
+  expect_x_cache "$nocache_port" "$path" BYPASS
+  measure "miss:$label" "$nocache_port" "$path"
+  log "miss:$label done"
+done
+
+section "single connection: summary hit and miss"
+expect_x_cache "$api_port" "$summary" HIT
+measure c1:hit:summary "$api_port" "$summary" 1 1
+measure c1:miss:summary "$nocache_port" "$summary" 1 1
+
+if [ "$COUNTERS" = 1 ]; then
+  section "allocation per summary hit (dotnet-counters)"
+  expect_x_cache "$api_port" "$summary" HIT
+  counters_seconds=$(( $(seconds_of "$DURATION") + 2 ))
+  bounded $(( $(seconds_of "$WARMUP") + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$report_lua" \
+    "http://127.0.0.1:$api_port$summary" >/dev/null 2>&1 || true
+  timeout -k 5 $(( counters_seconds + 30 )) dotnet dotnet-counters collect -p "$pid_api" --refresh-interval 1 \
+    --counters "System.Runtime[dotnet.gc.heap.total_allocated,dotnet.gc.collections]" --format csv \
+    -o "$work/counters.csv" --duration "00:00:00:$(printf '%02d' "$counters_seconds")" >"$work/counters.log" 2>&1 &
+  counters_pid=$!
+  pids+=("$counters_pid")
+  sleep 1.5
+  bounded $(( $(seconds_of "$DURATION") + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
+    -s "$report_lua" "http://127.0.0.1:$api_port$summary" >"$work/wrk.out" 2>&1 || true
+  raw=$(cat "$work/wrk.out")
+  wait "$counters_pid" 2>/dev/null || true
+  forget_pid "$counters_pid"
+  echo "$raw" | lib record counters:hit:summary url="$summary"
+  lib counters counters:hit:summary "$work/counters.csv" || { tail -5 "$work/counters.log"; log "warning: no counters read"; }
+fi
+
+section "peers and ours, $ROUNDS interleaved rounds"
+# Our API has served for minutes by now; each peer gets as long a warm-up (JIT tiers, pools, connections) first.
+for mode in "${modes[@]}"; do
+  peer_token=$token
+  [ "$mode" = outputcache-anon ] && peer_token=""
+  BENCH_TOKEN=$peer_token bounded $(( $(seconds_of "$PEER_WARMUP") + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$PEER_WARMUP" \
+    -s "$report_lua" "http://127.0.0.1:${peer_port[$mode]}$summary" >/dev/null 2>&1 || true
+done
+log "peers warmed up ($PEER_WARMUP each)"
+# round_target ROUND TARGET — one measurement of the rounds.
+round_target() {
+  local round=$1 target=$2
+  case $target in
+    outputcache-anon) measure "round$round:$target" "${peer_port[$target]}" "$summary" "$THREADS" "$CONNECTIONS" anon ;;
+    ours-live) measure "round$round:$target" "$api_port" /health/live "$THREADS" "$CONNECTIONS" anon ;;
+    ours-me) [ -z "$me_available" ] || measure "round$round:$target" "$api_port" /api/v1/auth/me ;;
+    ours-summary) expect_x_cache "$api_port" "$summary" HIT; measure "round$round:$target" "$api_port" "$summary" ;;
+    *) measure "round$round:$target" "${peer_port[$target]}" "$summary" ;;
+  esac
+}
+targets=(constant outputcache-auth hybrid fusion outputcache-anon ours-live ours-me ours-summary)
+for round in $(seq 1 "$ROUNDS"); do
+  # Even rounds run in reverse order, so no target always comes first or last (the load here drifts within minutes).
+  order=("${targets[@]}")
+  if [ $((round % 2)) -eq 0 ]; then order=(); for ((i = ${#targets[@]} - 1; i >= 0; i--)); do order+=("${targets[$i]}"); done; fi
+  for target in "${order[@]}"; do round_target "$round" "$target"; done
+  log "round $round done"
+done
+
+# The peers and the caching-off API are done: the rest measures our API alone.
+for mode in "${modes[@]}"; do pid_var="pid_peer_${mode//-/_}"; stop_pid "${!pid_var}"; done
+stop_pid "$pid_api_nocache"
+
+section "mixed workload: 95 % reads over the seven cached routes, 5 % PATCH (fresh API process)"
+mixed_port=$(free_port 57630)
+launch api-mixed "$mixed_port" "$app" FleetTelematics.Api.dll -- "${api_env[@]}"
+await api-mixed "$mixed_port"
+mixed_url="http://127.0.0.1:$mixed_port/"
+bounded $(( $(seconds_of "$MIXED_WARMUP") + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$MIXED_WARMUP" \
+  -s "$bench_dir/lua/mixed.lua" "$mixed_url" >/dev/null 2>&1 || true
+before=$(metrics "$mixed_port")
+bounded $(( $(seconds_of "$MIXED_DURATION") + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$MIXED_DURATION" \
+  --timeout 5s --latency -s "$bench_dir/lua/mixed.lua" "$mixed_url" >"$work/wrk.out" 2>&1 || true
+raw=$(cat "$work/wrk.out")
+after=$(metrics "$mixed_port")
+printf '### mixed %s\n%s\n\n' "$mixed_url" "$raw" >>"$results/bench-wrk-raw.txt"
+peak_rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid_api_mixed/status")
+echo "$raw" | lib record mixed url="$mixed_url" threads="$THREADS" connections="$CONNECTIONS" peak_rss_kb="$peak_rss_kb"
+lib cache-delta mixed "$before" "$after"
+stop_pid "$pid_api_mixed"
+
+section "invalidation cost: PATCH with 10 and with $ENTRIES cache entries"
+# patch_run LABEL ENTRIES — sequential PATCHes (-t1 -c1); the API's own invalidate histogram gives the server-side time.
+patch_run() {
+  local label=$1 entries=$2 before after raw dbsize
+  dbsize=$(redis dbsize)
+  before=$(metrics "$api_port")
+  bounded $(( $(seconds_of "$PATCH_DURATION") + 30 )) wrk -t1 -c1 -d"$PATCH_DURATION" --timeout 5s --latency \
+    -s "$bench_dir/lua/patch.lua" "http://127.0.0.1:$api_port/" >"$work/wrk.out" 2>&1 || true
+  raw=$(cat "$work/wrk.out")
+  after=$(metrics "$api_port")
+  printf '### %s\n%s\n\n' "$label" "$raw" >>"$results/bench-wrk-raw.txt"
+  echo "$raw" | lib record "$label" entries="$entries" dbsize="$dbsize"
+  lib invalidation "$label" "$before" "$after"
+}
+redis flushall >/dev/null
+for i in $(seq 0 9); do
+  curl -s -o /dev/null "${auth[@]}" "http://127.0.0.1:$api_port/api/v1/admin/drivers?limit=1&search=zz$i"
+done
+patch_run invalidation:10 10
+
+# Fill with distinct driver-list entries through the API (every request a miss that stores one), in chunks, until the
+# store holds the target; past BENCH_FILL_TIMEOUT the rest are copies of a real entry under keys of the same shape.
+fill_start=$(date +%s)
+chunk=0
+entry_count() { redis --scan --pattern '*:e:*' | wc -l; }
+while :; do
+  [ "$(entry_count)" -ge "$ENTRIES" ] && break
+  [ $(( $(date +%s) - fill_start )) -ge "$FILL_TIMEOUT" ] && break
+  chunk=$((chunk + 1))
+  BENCH_FILL_FROM=$((chunk * 10000000)) BENCH_FILL_THREADS=$THREADS bounded 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s --timeout 5s \
+    -s "$bench_dir/lua/fill.lua" "http://127.0.0.1:$api_port/" >"$work/fill-$chunk.txt" 2>&1 || true
+  log "fill: $(entry_count) entries after $(( $(date +%s) - fill_start )) s"
+done
+real_entries=$(entry_count)
+copies=0
+if [ "$real_entries" -lt "$ENTRIES" ]; then
+  copies=$(( ENTRIES - real_entries ))
+  sample_key=$(redis --scan --pattern '*{drivers_list}:e:*' | head -1 || true)
+  redis eval "local v = redis.call('GET', KEYS[1]); local ttl = redis.call('PTTL', KEYS[1]);
+    if ttl < 0 then ttl = 600000 end
+    for i = 1, tonumber(ARGV[1]) do redis.call('SET', KEYS[1] .. ':copy:' .. i, v, 'PX', ttl) end
+    return 1" 1 "$sample_key" "$copies" >/dev/null
+  log "fill: $real_entries entries through the API in $FILL_TIMEOUT s; $copies copies of $sample_key added"
+fi
+echo "cache: $(entry_count) entries ($real_entries filled through the API, $copies copies), dbsize $(redis dbsize)," \
+     "used memory $(redis info memory | awk -F: '/^used_memory_human/ {print $2}' | tr -d '\r')"
+lib note invalidation real_entries="$real_entries" copies="$copies"
+patch_run "invalidation:$ENTRIES" "$ENTRIES"
+# The 10-entry case once more after the large one, so a load that drifted during the fill shows in the two 10s.
+redis flushall >/dev/null
+for i in $(seq 0 9); do
+  curl -s -o /dev/null "${auth[@]}" "http://127.0.0.1:$api_port/api/v1/admin/drivers?limit=1&search=zz$i"
+done
+patch_run invalidation:10-after 10
+
+# --- report -----------------------------------------------------------------------------------------------------------
+section "results"
+lib report "$work/meta.json" "$results/bench.json" "$repo/docs/performance/bench.svg" total_seconds=$(( $(date +%s) - script_start )) \
+  load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "results: bench/results/bench.json, chart: docs/performance/bench.svg, raw wrk output: bench/results/bench-wrk-raw.txt"
