@@ -21,6 +21,7 @@
 #   BENCH_MIXED_DURATION=10s BENCH_MIXED_WARMUP=5s
 #   BENCH_INVALIDATION_ENTRIES=100000 BENCH_PATCH_DURATION=3s BENCH_FILL_TIMEOUT=150
 #   BENCH_COUNTERS=1                   0 skips the dotnet-counters capture (allocated per hit, GC counts)
+#   BENCH_HITPATH=1                    0 skips BenchmarkDotNet over the hit path's pieces (bench/hitpath, ~2 min)
 #   BENCH_TIME_LIMIT=900 BENCH_KEEP_WORK=1 (keep the temp dir with the process logs)
 #
 # The machine has 2 cores shared by wrk, the API processes, the peers, PostgreSQL and Redis (and whatever else runs):
@@ -50,6 +51,7 @@ ENTRIES=${BENCH_INVALIDATION_ENTRIES:-100000}
 PATCH_DURATION=${BENCH_PATCH_DURATION:-3s}
 FILL_TIMEOUT=${BENCH_FILL_TIMEOUT:-150}
 COUNTERS=${BENCH_COUNTERS:-1}
+HITPATH=${BENCH_HITPATH:-1}
 TIME_LIMIT=${BENCH_TIME_LIMIT:-900}
 SEED_MARKER="drivers=$DRIVERS vehicles=$VEHICLES days=$DAYS"
 
@@ -486,6 +488,17 @@ for i in $(seq 0 9); do
   curl -s -o /dev/null "${auth[@]}" "http://127.0.0.1:$api_port/api/v1/admin/drivers?limit=1&search=zz$i"
 done
 patch_run invalidation:10-after 10
+
+# --- the hit path's pieces, in isolation ------------------------------------------------------------------------------
+if [ "$HITPATH" = 1 ]; then
+  section "hit path pieces (BenchmarkDotNet, short job): time and bytes allocated per operation"
+  if bounded 600 dotnet build bench/hitpath/FleetTelematics.Bench.HitPath.csproj -c Release -nologo -v quiet >"$work/hitpath-build.log" 2>&1 &&
+     (cd bench/hitpath && bounded 600 dotnet run -c Release --no-build -- --job short --filter '*' >"$work/hitpath.log" 2>&1); then
+    grep -E '^\|' "$work/hitpath.log" | tee "$results/hitpath.md"
+  else
+    log "warning: the hit-path benchmark failed; see $work/hitpath-build.log and $work/hitpath.log"
+  fi
+fi
 
 # --- report -----------------------------------------------------------------------------------------------------------
 section "results"

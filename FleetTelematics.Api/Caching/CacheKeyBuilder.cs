@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using FleetTelematics.Api.Features.Auth;
@@ -14,11 +15,48 @@ namespace FleetTelematics.Api.Caching;
 /// </summary>
 public sealed class CacheKeyBuilder(CacheKeyLayout layout)
 {
+    /// <summary>Distinct requests remembered; past it the memo starts again empty (client query strings vary freely).</summary>
+    public const int MemoCapacity = 4096;
+
+    // Hits repeat the same few requests: remembering each one's key saves its hashing and about 1–2 KB per hit.
+    private readonly ConcurrentDictionary<MemoKey, CacheRequest> _memo = new();
+
     /// <summary>
     /// The request's key and generations, or null when a route value fails its format: such a request is answered
     /// (400 or 404) without the cache, so it creates no key.
     /// </summary>
     public CacheRequest? Build(HttpContext context, ActionDescriptor action, CachePolicy policy)
+    {
+        if (policy.RouteParameters.Count > 1)
+        {
+            return Compute(context, action, policy);
+        }
+
+        // Everything the key is made of: the action (through its policy), the raw query, the route value, the scope.
+        var memoKey = new MemoKey(action, policy.Prefix, context.Request.QueryString.Value ?? "",
+            policy.RouteParameters.Count == 1 ? Convert.ToString(context.Request.RouteValues[policy.RouteParameters[0].Name],
+                System.Globalization.CultureInfo.InvariantCulture) : null,
+            ScopeValue(context, policy.Scope));
+        if (_memo.TryGetValue(memoKey, out var known))
+        {
+            return known;
+        }
+
+        var request = Compute(context, action, policy);
+        if (request is not null)
+        {
+            if (_memo.Count >= MemoCapacity)
+            {
+                _memo.Clear();
+            }
+
+            _memo[memoKey] = request;
+        }
+
+        return request;
+    }
+
+    private CacheRequest? Compute(HttpContext context, ActionDescriptor action, CachePolicy policy)
     {
         var routeValues = context.Request.RouteValues;
         foreach (var parameter in policy.RouteParameters)
@@ -76,20 +114,31 @@ public sealed class CacheKeyBuilder(CacheKeyLayout layout)
         switch (scope)
         {
             case CacheScope.Role:
-                var roles = context.User.FindAll(Policies.RoleClaim).Select(c => c.Value).Order(StringComparer.Ordinal);
-                variant.Append("s:role=").Append(string.Join(',', roles.Select(Escape))).Append('\n');
+                variant.Append("s:role=").Append(ScopeValue(context, scope)).Append('\n');
                 break;
             case CacheScope.User:
-                variant.Append("s:user=").Append(Escape(context.User.FindFirst("sub")?.Value ?? context.User.Identity?.Name)).Append('\n');
+                variant.Append("s:user=").Append(ScopeValue(context, scope)).Append('\n');
                 break;
         }
     }
+
+    /// <summary>The caller's part of the key: its roles or its identity, escaped; nothing for shared responses.</summary>
+    private static string? ScopeValue(HttpContext context, CacheScope scope) => scope switch
+    {
+        CacheScope.Role => string.Join(',', context.User.FindAll(Policies.RoleClaim).Select(c => c.Value)
+            .Order(StringComparer.Ordinal).Select(Escape)),
+        CacheScope.User => Escape(context.User.FindFirst("sub")?.Value ?? context.User.Identity?.Name),
+        _ => null,
+    };
 
     /// <summary>
     /// Every client-supplied piece is percent-encoded, so no value can contain the separators and forge the key of
     /// another request (a search text holding "\nq:status=active" must not share the key of two parameters).
     /// </summary>
     private static string Escape(string? value) => value is null ? "\u0000" : Uri.EscapeDataString(value);
+
+    // The action stands for its policy (the registry has one per action); descriptors compare by reference.
+    private readonly record struct MemoKey(ActionDescriptor Action, string Prefix, string Query, string? RouteValue, string? Scope);
 
     private static string Hash(string variant)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using FleetTelematics.Api.Caching;
 using FleetTelematics.Infrastructure.Caching;
@@ -14,6 +15,7 @@ public sealed class CacheKeyBuilderTests
 {
     private static readonly CacheKeyLayout Layout = new("t");
     private static readonly CacheKeyBuilder Builder = new(Layout);
+    private static readonly ConcurrentDictionary<string, ActionDescriptor> Descriptors = new();
 
     [Test]
     public void Build_ParameterOrderAndNameCase_SameKey()
@@ -211,6 +213,41 @@ public sealed class CacheKeyBuilderTests
         bob.Should().Be(alice);
     }
 
+    [TestCase("", "alice", "admin", null)]
+    [TestCase("?days=3&status=active", "bob", "viewer", null)]
+    [TestCase("?DAYS=03", "carol", "viewer", "DRV-0042")]
+    public void Build_RepeatedRequest_SameAnswerAsAFreshBuilder(string query, string user, string role, string? driver)
+    {
+        var policy = Policy(scope: CacheScope.User, routeParameters: driver is null ? [] : ["driver_id"]);
+        var action = Action(driver is null ? "api/v1/admin/dashboard/trip-activity" : "api/v1/admin/drivers/{driver_id}/details");
+        HttpContext Request() => Context(query, User(user, role), driver is null ? null : new RouteValueDictionary { ["driver_id"] = driver });
+
+        var first = Build(Request(), action, policy);
+        var again = Build(Request(), action, policy);
+        var fresh = new CacheKeyBuilder(Layout).Build(Request(), Action("fresh/" + query), policy)!;
+
+        again.Should().BeSameAs(first, "the second request is answered from the memo");
+        first.GenerationKeys.Should().Equal(fresh.GenerationKeys);
+        Build(Context(query, User(user + "-other", role), driver is null ? null : new RouteValueDictionary { ["driver_id"] = driver }), action, policy)
+            .EntryKey.Should().NotBe(first.EntryKey, "another user of a per-user response is another entry, memo or not");
+    }
+
+    [Test]
+    public void Build_MoreDistinctRequestsThanTheMemoHolds_KeysStayRight()
+    {
+        var builder = new CacheKeyBuilder(Layout);
+        var policy = Policy();
+        var action = Action("api/v1/admin/dashboard/trip-activity");
+        var expected = builder.Build(Context("?days=30"), action, policy)!.EntryKey;
+
+        for (var i = 0; i < CacheKeyBuilder.MemoCapacity + 10; i++)
+        {
+            builder.Build(Context($"?days=30&unbound={i}"), action, policy)!.EntryKey.Should().Be(expected);
+        }
+
+        builder.Build(Context("?days=31"), action, policy)!.EntryKey.Should().NotBe(expected);
+    }
+
     private static CacheRequest Build(HttpContext context, ActionDescriptor action, CachePolicy policy) =>
         Builder.Build(context, action, policy) ?? throw new AssertionException("no key was built");
 
@@ -227,8 +264,9 @@ public sealed class CacheKeyBuilderTests
     private static string EntryKey(CachePolicy policy, string query, ClaimsPrincipal? user = null) =>
         Build(Context(query, user), Action("api/v1/admin/dashboard/trip-activity"), policy).EntryKey;
 
+    // One descriptor per template, as MVC has one per action: every test here also runs through the builder's memo.
     private static ActionDescriptor Action(string template) =>
-        new() { AttributeRouteInfo = new AttributeRouteInfo { Template = template } };
+        Descriptors.GetOrAdd(template, t => new ActionDescriptor { AttributeRouteInfo = new AttributeRouteInfo { Template = t } });
 
     private static DefaultHttpContext Context(string query, ClaimsPrincipal? user = null, RouteValueDictionary? routeValues = null)
     {

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using FleetTelematics.Bench.HitPath;
+
+BenchmarkRunner.Run<HitPathBenchmarks>(args: args);
