@@ -51,7 +51,7 @@ public sealed class DriverQueries(FleetDbContext db)
         LastTripAt = db.Trips.Where(t => t.DriverId == d.Id).Max(t => (DateTime?)t.StartedAt),
     });
 
-    private static IQueryable<Driver> Filter(IQueryable<Driver> drivers, DriverListParameters parameters)
+    internal static IQueryable<Driver> Filter(IQueryable<Driver> drivers, DriverListParameters parameters)
     {
         if (parameters.StatusFilter is { } status)
         {
