@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace FleetTelematics.Api.Features.Drivers;
 
 /// <summary>
-/// Reads of live (not archived) drivers. Trip totals are correlated subqueries in the same statement;
-/// PostgreSQL evaluates them after ORDER BY/LIMIT, so a page costs one index range per driver on the page.
+/// Reads of live (not archived) drivers. Trip totals are correlated subqueries in the same statement, computed
+/// only for the drivers of the page: PostgreSQL evaluates a query's select list for every row that OFFSET skips,
+/// so the list first finds the page's ids over the drivers table alone and computes the totals for those.
 /// </summary>
 public sealed class DriverQueries(FleetDbContext db)
 {
@@ -14,16 +15,31 @@ public sealed class DriverQueries(FleetDbContext db)
         CancellationToken cancellationToken)
     {
         var drivers = Filter(db.Drivers.Where(d => d.ArchivedAt == null), parameters);
-        var page = await DriverSort.Apply(Project(drivers), parameters.SortOrder)
-            .Skip(parameters.Skip)
-            .Take(parameters.Limit)
-            .ToListAsync(cancellationToken);
+        var page = await PageQuery(drivers, parameters).ToListAsync(cancellationToken);
 
         // The total needs a second statement, but only over the drivers table: the trip subqueries are not in it.
         var total = page.Count < parameters.Limit && (page.Count > 0 || parameters.Skip == 0)
             ? parameters.Skip + page.Count
             : await drivers.CountAsync(cancellationToken);
         return (page.Select(r => r.ToCard()).ToList(), total);
+    }
+
+    /// <summary>
+    /// One statement: the page's ids (filter, order, OFFSET/LIMIT over the drivers table alone), joined back to the
+    /// drivers, which alone get their trip totals; then the page's order again, since a join does not keep it.
+    /// </summary>
+    private IQueryable<DriverRow> PageQuery(IQueryable<Driver> drivers, DriverListParameters parameters)
+    {
+        // Selecting only the id drops the projection's trip subqueries from the page's select list; ORDER BY keeps the
+        // ones it sorts by (the last trip, for the last_trip_at sorts).
+        var pageIds = DriverSort.Apply(Project(drivers), parameters.SortOrder)
+            .Skip(parameters.Skip)
+            .Take(parameters.Limit)
+            .Select(r => r.Id);
+        // A join rather than Where(d => pageIds.Contains(d.Id)): EF Core writes the OFFSET and LIMIT of a query captured
+        // by a lambda as literals, so every page would be a new SQL text and a new entry in its query cache.
+        var page = db.Drivers.Join(pageIds, d => d.Id, id => id, (d, _) => d);
+        return DriverSort.Apply(Project(page), parameters.SortOrder);
     }
 
     public async Task<DriverResponse?> FindAsync(int id, CancellationToken cancellationToken)
