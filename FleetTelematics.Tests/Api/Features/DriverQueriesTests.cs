@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FleetTelematics.Api.Features.Drivers;
 using FleetTelematics.Api.Json;
+using FleetTelematics.Domain.Drivers;
 using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -12,12 +13,12 @@ using Microsoft.EntityFrameworkCore;
 namespace FleetTelematics.Tests.Api.Features;
 
 /// <summary>
-/// Paging of the driver list: every sort, filter and page answers exactly what the list answered when it computed
-/// the trip totals of every matching driver before OFFSET/LIMIT (that formulation is kept here as the oracle), on a
-/// fleet with ties in every sort key, drivers who never drove and an archived driver; pages past the end are empty
-/// with the right total.
+/// The driver reads answer exactly what they answered when every driver's trip totals were three correlated
+/// subqueries, computed for every matching driver before OFFSET/LIMIT (that formulation is kept here as the oracle):
+/// every sort, filter and page of the list, and every driver alone, on a fleet with ties in every sort key, drivers
+/// who never drove and an archived driver. Pages past the end are empty with the right total.
 /// </summary>
-public sealed class DriverListPagingTests : ApiTestFixture
+public sealed class DriverQueriesTests : ApiTestFixture
 {
     private static readonly string[] Filters = ["", "status=active", "risk_category=medium", "search=smith", "search=drv-001"];
 
@@ -70,6 +71,24 @@ public sealed class DriverListPagingTests : ApiTestFixture
         cardsSeen.Should().BePositive("some of these pages have drivers on them");
     }
 
+    [Test]
+    public async Task FindAsync_EveryDriver_SameAsAggregatingSubqueries()
+    {
+        await using var db = CreateContext();
+        var ids = await db.Drivers.Select(d => d.Id).ToListAsync();
+        var queries = new DriverQueries(db);
+
+        foreach (var id in ids)
+        {
+            var driver = await queries.FindAsync(id, CancellationToken.None);
+
+            var expected = await AggregatingSubqueries(db, db.Drivers.Where(d => d.Id == id && d.ArchivedAt == null)).SingleOrDefaultAsync();
+            Wire(driver).Should().Be(Wire(expected?.ToResponse()), $"driver {id}");
+        }
+
+        ids.Should().HaveCountGreaterThan(40, "the seeded drivers, the archived one and the ones added here");
+    }
+
     [TestCase("", "true")]
     [TestCase("&search=smith&sort=-last_trip_at", "(name ILIKE '%smith%' OR email ILIKE '%smith%' OR public_id ILIKE '%smith%')")]
     [TestCase("&status=active&sort=name", "status = 1")]
@@ -89,14 +108,23 @@ public sealed class DriverListPagingTests : ApiTestFixture
     }
 
     /// <summary>
-    /// The list as it was: every matching driver projected with its trip totals as correlated subqueries, then sorted,
-    /// then OFFSET/LIMIT; the total counted separately.
+    /// The list as it was: every matching driver with its trip totals, then sorted, then OFFSET/LIMIT; the total
+    /// counted separately.
     /// </summary>
     private static async Task<(List<DriverCard> Page, int Total)> AggregatingEveryDriverAsync(FleetDbContext db,
         DriverListParameters parameters)
     {
         var drivers = DriverQueries.Filter(db.Drivers.Where(d => d.ArchivedAt == null), parameters);
-        var rows = drivers.Select(d => new DriverRow
+        var page = await DriverSort.Apply(AggregatingSubqueries(db, drivers), parameters.SortOrder)
+            .Skip(parameters.Skip)
+            .Take(parameters.Limit)
+            .ToListAsync();
+        return (page.Select(r => r.ToCard()).ToList(), await drivers.CountAsync());
+    }
+
+    /// <summary>The projection as it was: the trip totals as three correlated subqueries.</summary>
+    private static IQueryable<DriverRow> AggregatingSubqueries(FleetDbContext db, IQueryable<Driver> drivers) =>
+        drivers.Select(d => new DriverRow
         {
             Id = d.Id,
             Name = d.Name,
@@ -114,9 +142,6 @@ public sealed class DriverListPagingTests : ApiTestFixture
             TotalDistanceKm = db.Trips.Where(t => t.DriverId == d.Id).Sum(t => (decimal?)t.DistanceKm) ?? 0m,
             LastTripAt = db.Trips.Where(t => t.DriverId == d.Id).Max(t => (DateTime?)t.StartedAt),
         });
-        var page = await DriverSort.Apply(rows, parameters.SortOrder).Skip(parameters.Skip).Take(parameters.Limit).ToListAsync();
-        return (page.Select(r => r.ToCard()).ToList(), await drivers.CountAsync());
-    }
 
     private static DriverListParameters Parameters(string filter, string sort, int skip, int limit)
     {
@@ -133,7 +158,7 @@ public sealed class DriverListPagingTests : ApiTestFixture
     }
 
     // The bytes the endpoint would send: decimal scale (0.0 against 0) and sub-second times count.
-    private static string Wire(IEnumerable<DriverCard> cards) => JsonSerializer.Serialize(cards, ApiJson.Options);
+    private static string Wire<T>(T value) => JsonSerializer.Serialize(value, ApiJson.Options);
 
     private FleetDbContext CreateContext() => TestDatabases.CreateContext(Database);
 
