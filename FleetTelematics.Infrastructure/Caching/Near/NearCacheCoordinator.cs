@@ -84,7 +84,7 @@ public sealed partial class NearCacheCoordinator : BackgroundService
             return;
         }
 
-        if (!redisReachable)
+        if (!redisReachable || !_redis.IsStarted)
         {
             await WaitOutLeasesOfOutageAsync(null);
             return;
@@ -93,6 +93,8 @@ public sealed partial class NearCacheCoordinator : BackgroundService
         string[] others;
         try
         {
+            // A write in the first moments after start-up must hear its acknowledgements too.
+            await SubscribeOnceAsync(_redis.Subscriber).WaitAsync(_operationTimeout);
             others = await LiveHoldersAsync().WaitAsync(_operationTimeout);
         }
         catch (Exception exception) when (IsRedisFailure(exception))
@@ -204,6 +206,8 @@ public sealed partial class NearCacheCoordinator : BackgroundService
             return; // the multiplexer subscribes again by itself after a reconnect
         }
 
+        // Rarely, a first write and the lease loop both get here: a channel subscribed twice delivers twice, and
+        // both handlers are idempotent (forgetting twice, acknowledging twice).
         if (HoldsCopies)
         {
             await subscriber.SubscribeAsync(_invalidations, (_, message) => OnInvalidation(message));
