@@ -270,8 +270,15 @@ public sealed partial class NearCacheCoordinator : BackgroundService
         }
 
         _near.Forget(parts.AsSpan(2).ToArray());
-        _redis!.Subscriber.Publish(RedisChannel.Literal(_ackChannelPrefix + parts[1]), $"{parts[0]}\n{InstanceId}",
-            CommandFlags.FireAndForget);
+        try
+        {
+            _redis!.Subscriber.Publish(RedisChannel.Literal(_ackChannelPrefix + parts[1]), $"{parts[0]}\n{InstanceId}",
+                CommandFlags.FireAndForget);
+        }
+        catch (RedisException)
+        {
+            // The writer hears nothing, revokes this instance and waits out its lease: safe, only slower.
+        }
     }
 
     private void OnAcknowledgement(RedisValue message)
