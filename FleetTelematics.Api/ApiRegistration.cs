@@ -13,8 +13,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -91,16 +89,7 @@ public static class ApiRegistration
                 bearer.MapInboundClaims = false;
                 bearer.TokenHandlers.Clear();
                 bearer.TokenHandlers.Add(handler);
-                bearer.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = jwt.Value.Issuer,
-                    ValidAudience = jwt.Value.Audience,
-                    IssuerSigningKey = TokenIssuer.KeyFrom(jwt.Value),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    NameClaimType = JwtRegisteredClaimNames.Sub,
-                    RoleClaimType = Policies.RoleClaim,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                };
+                bearer.TokenValidationParameters = TokenIssuer.ValidationParameters(jwt.Value);
             });
 
         services.AddAuthorizationBuilder()

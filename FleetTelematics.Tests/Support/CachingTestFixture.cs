@@ -37,10 +37,10 @@ public abstract class CachingTestFixture : ApiTestFixture
         Probe.ResetCount();
     }
 
-    /// <summary>Waits until this fixture's instance holds its lease and serves hits from local copies.</summary>
-    protected async Task WaitForLocalCopiesAsync()
+    /// <summary>Waits until an instance (this fixture's, by default) holds its lease and serves hits from local copies.</summary>
+    protected async Task WaitForLocalCopiesAsync(FleetApiFactory? instance = null)
     {
-        var near = Factory.Services.GetRequiredService<NearCache>();
+        var near = (instance ?? Factory).Services.GetRequiredService<NearCache>();
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
         while (!near.IsServing)
         {

@@ -9,8 +9,6 @@ using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
 using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
@@ -124,16 +122,7 @@ public static class PeerRegistration
             .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
             {
                 bearer.MapInboundClaims = false;
-                bearer.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = jwt.Value.Issuer,
-                    ValidAudience = jwt.Value.Audience,
-                    IssuerSigningKey = TokenIssuer.KeyFrom(jwt.Value),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    NameClaimType = JwtRegisteredClaimNames.Sub,
-                    RoleClaimType = Policies.RoleClaim,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                };
+                bearer.TokenValidationParameters = TokenIssuer.ValidationParameters(jwt.Value);
             });
         services.AddAuthorizationBuilder().AddPolicy(Policies.Read, policy => policy.RequireRole(
             Policies.RoleName(UserRole.Admin), Policies.RoleName(UserRole.Viewer)));

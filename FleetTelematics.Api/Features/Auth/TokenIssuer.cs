@@ -14,6 +14,18 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
 
     public static SymmetricSecurityKey KeyFrom(JwtOptions jwt) => new(Encoding.UTF8.GetBytes(jwt.SigningKey));
 
+    /// <summary>What a token must be to be accepted: this issuer, audience and key, HS256 only, 30 s of clock skew.</summary>
+    public static TokenValidationParameters ValidationParameters(JwtOptions jwt) => new()
+    {
+        ValidIssuer = jwt.Issuer,
+        ValidAudience = jwt.Audience,
+        IssuerSigningKey = KeyFrom(jwt),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        NameClaimType = JwtRegisteredClaimNames.Sub,
+        RoleClaimType = Policies.RoleClaim,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+
     public TokenResponse Issue(User user)
     {
         var jwt = options.Value;

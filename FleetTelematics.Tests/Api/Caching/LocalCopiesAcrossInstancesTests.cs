@@ -29,7 +29,8 @@ public sealed class LocalCopiesAcrossInstancesTests : CachingTestFixture
         var readerCopies = reader.Services.GetRequiredService<NearCache>();
         if (localCopies)
         {
-            await WaitUntilAsync(() => readerCopies.IsServing && writer.Services.GetRequiredService<NearCache>().IsServing);
+            await WaitForLocalCopiesAsync(reader);
+            await WaitForLocalCopiesAsync(writer);
         }
 
         for (var round = 0; round < 12; round++)
@@ -79,7 +80,7 @@ public sealed class LocalCopiesAcrossInstancesTests : CachingTestFixture
         using var admin = await LoginAsync(writer, "admin", "fleet-admin-dev");
         using var viewer = await LoginAsync(reader, "viewer", "fleet-viewer-dev");
         var readerCopies = reader.Services.GetRequiredService<NearCache>();
-        await WaitUntilAsync(() => readerCopies.IsServing);
+        await WaitForLocalCopiesAsync(reader);
         var url = $"{Drivers}/DRV-0020/details";
         await viewer.GetAsync(url);
         CacheStatus(await viewer.GetAsync(url)).Should().Be("HIT");
@@ -109,7 +110,7 @@ public sealed class LocalCopiesAcrossInstancesTests : CachingTestFixture
             ["Redis:Configuration"] = $"127.0.0.1:{proxy.Port}",
         }, ConfigureServices);
         using var viewer = await LoginAsync(instance, "viewer", "fleet-viewer-dev");
-        await WaitUntilAsync(() => instance.Services.GetRequiredService<NearCache>().IsServing);
+        await WaitForLocalCopiesAsync(instance);
         const string url = "/api/v1/admin/dashboard/risk-distribution";
         await viewer.GetAsync(url);
         CacheStatus(await viewer.GetAsync(url)).Should().Be("HIT");
@@ -141,14 +142,4 @@ public sealed class LocalCopiesAcrossInstancesTests : CachingTestFixture
 
     private static Task<HttpResponseMessage> PatchCityAsync(HttpClient admin, string driver, string city) =>
         admin.PatchAsync($"{Drivers}/{driver}", new StringContent($$"""{"city":"{{city}}"}""", Encoding.UTF8, "application/merge-patch+json"));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
-        while (!condition())
-        {
-            Stopwatch.GetTimestamp().Should().BeLessThan(deadline, "the instances take their leases within 10 s");
-            await Task.Delay(50);
-        }
-    }
 }
