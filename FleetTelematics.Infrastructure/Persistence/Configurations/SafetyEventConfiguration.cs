@@ -1,6 +1,5 @@
 using FleetTelematics.Domain.Drivers;
 using FleetTelematics.Domain.Safety;
-using FleetTelematics.Domain.Trips;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,18 +10,17 @@ internal sealed class SafetyEventConfiguration : IEntityTypeConfiguration<Safety
     public void Configure(EntityTypeBuilder<SafetyEvent> builder)
     {
         builder.ToTable(DatabaseNames.SafetyEvents);
-        builder.HasKey(e => e.Id);
+        // Range-partitioned by month of occurred_at, like trips (ADR-012).
+        builder.HasKey(e => new { e.Id, e.OccurredAt });
         builder.Property(e => e.Id).UseIdentityByDefaultColumn();
         builder.Property(e => e.SpeedKmh).HasPrecision(5, 1);
 
-        builder.HasOne<Trip>().WithMany().HasForeignKey(e => e.TripId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to trips: it would have to name the trip's partition key too, and it would forbid dropping a
+        // month of trips while the next month holds events of its last trips. Writers resolve the trip themselves.
         builder.HasOne<Driver>().WithMany().HasForeignKey(e => e.DriverId).OnDelete(DeleteBehavior.Restrict);
 
-        // Breakdowns by type and severity over a time window read only the index.
-        builder.HasIndex(e => e.OccurredAt).IncludeProperties(e => new { e.Type, e.Severity });
         builder.HasIndex(e => new { e.DriverId, e.OccurredAt })
             .IsDescending(false, true)
             .IncludeProperties(e => new { e.Type });
-        builder.HasIndex(e => e.TripId);
     }
 }

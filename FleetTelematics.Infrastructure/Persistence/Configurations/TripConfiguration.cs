@@ -11,18 +11,16 @@ internal sealed class TripConfiguration : IEntityTypeConfiguration<Trip>
     public void Configure(EntityTypeBuilder<Trip> builder)
     {
         builder.ToTable(DatabaseNames.Trips);
-        builder.HasKey(t => t.Id);
+        // Trips are range-partitioned by month of started_at (ADR-012), and a partitioned table's key must hold the
+        // partition key.
+        builder.HasKey(t => new { t.Id, t.StartedAt });
         builder.Property(t => t.Id).UseIdentityByDefaultColumn();
         builder.Property(t => t.DistanceKm).HasPrecision(8, 2);
 
         builder.HasOne<Driver>().WithMany().HasForeignKey(t => t.DriverId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(t => t.VehicleId).OnDelete(DeleteBehavior.SetNull);
 
-        // Day-window dashboards (today, last 7 days, trip activity) scan by start time and read only these columns.
-        builder.HasIndex(t => t.StartedAt)
-            .IncludeProperties(t => new { t.DistanceKm, t.DurationSeconds });
-
-        // Per-driver totals, last trip and recent trips: an index-only range per driver.
+        // A driver's recent trips, and the newest trip when a roll-up's last_trip_at must be recomputed.
         builder.HasIndex(t => new { t.DriverId, t.StartedAt })
             .IsDescending(false, true)
             .IncludeProperties(t => new { t.DistanceKm, t.DurationSeconds });

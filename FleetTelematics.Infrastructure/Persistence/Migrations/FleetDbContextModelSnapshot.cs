@@ -134,13 +134,13 @@ namespace FleetTelematics.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("DriverId")
-                        .HasColumnType("integer")
-                        .HasColumnName("driver_id");
-
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<int>("DriverId")
+                        .HasColumnType("integer")
+                        .HasColumnName("driver_id");
 
                     b.Property<short>("Severity")
                         .HasColumnType("smallint")
@@ -159,16 +159,8 @@ namespace FleetTelematics.Infrastructure.Persistence.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("type");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "OccurredAt")
                         .HasName("pk_safety_events");
-
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_safety_events_occurred_at");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OccurredAt"), new[] { "Type", "Severity" });
-
-                    b.HasIndex("TripId")
-                        .HasDatabaseName("ix_safety_events_trip_id");
 
                     b.HasIndex("DriverId", "OccurredAt")
                         .IsDescending(false, true)
@@ -188,6 +180,10 @@ namespace FleetTelematics.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
                     b.Property<decimal>("DistanceKm")
                         .HasPrecision(8, 2)
                         .HasColumnType("numeric(8,2)")
@@ -205,10 +201,6 @@ namespace FleetTelematics.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
                     b.Property<short>("Status")
                         .HasColumnType("smallint")
                         .HasColumnName("status");
@@ -217,13 +209,8 @@ namespace FleetTelematics.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("vehicle_id");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "StartedAt")
                         .HasName("pk_trips");
-
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_trips_started_at");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StartedAt"), new[] { "DistanceKm", "DurationSeconds" });
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_trips_in_progress")
@@ -348,13 +335,6 @@ namespace FleetTelematics.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_safety_events_drivers_driver_id");
-
-                    b.HasOne("FleetTelematics.Domain.Trips.Trip", null)
-                        .WithMany()
-                        .HasForeignKey("TripId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_safety_events_trips_trip_id");
                 });
 
             modelBuilder.Entity("FleetTelematics.Domain.Trips.Trip", b =>
