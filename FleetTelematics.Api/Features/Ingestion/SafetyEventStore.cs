@@ -2,14 +2,14 @@ using FleetTelematics.Domain.Safety;
 using FleetTelematics.Infrastructure.Persistence;
 using Npgsql;
 using NpgsqlTypes;
-using static FleetTelematics.Api.Features.Ingestion.TripStore;
+using static FleetTelematics.Api.Features.Ingestion.SqlArrays;
 
 namespace FleetTelematics.Api.Features.Ingestion;
 
 /// <summary>
-/// Stores one round of safety event records inside the batch's transaction: one round trip resolves their trips and
-/// reads what their external ids already name, one claims the new ids and inserts the events. An event belongs to
-/// its trip's driver.
+/// Stores one round of safety event records inside the batch's transaction: one round trip resolves their trips, one
+/// claims the new ids and inserts the events, and only ids already taken are read back. An event belongs to its
+/// trip's driver.
 /// </summary>
 public sealed class SafetyEventStore
 {
@@ -45,50 +45,58 @@ public sealed class SafetyEventStore
 
     private sealed record StoredEvent(long TripId, SafetyEventType Type, Severity Severity, DateTime OccurredAt, decimal? SpeedKmh);
 
-    /// <summary>Judges and stores <paramref name="round"/>; returns the drivers whose history changed.</summary>
+    /// <summary>
+    /// Judges and stores <paramref name="round"/>; returns the drivers whose history changed. New ids are claimed
+    /// first and only the ids already taken are read back and compared, so a batch of new events (the usual case)
+    /// costs two round trips.
+    /// </summary>
     public async Task<IReadOnlyCollection<int>> StoreAsync(NpgsqlConnection connection, IReadOnlyList<(int Index, ValidSafetyEvent Event)> round,
         BatchOutcome outcome, CancellationToken cancellationToken)
     {
         var changedDrivers = new HashSet<int>();
-        var pending = round.ToList();
-        for (var pass = 0; pending.Count > 0 && pass < 3; pass++)
+        var trips = await ResolveTripsAsync(connection, round, cancellationToken);
+        var known = new List<(int Index, ValidSafetyEvent Event, long TripId, int DriverId)>(round.Count);
+        foreach (var (index, record) in round)
         {
-            var (trips, stored) = await ReadAsync(connection, pending, cancellationToken);
-            var fresh = new List<(int Index, ValidSafetyEvent Event, long TripId, int DriverId)>();
-            foreach (var (index, record) in pending)
+            if (trips.TryGetValue(record.TripExternalId, out var trip))
             {
-                if (!trips.TryGetValue(record.TripExternalId, out var trip))
-                {
-                    outcome.Reject(index, record.ExternalId, RecordErrors.Single("trip_external_id",
-                        $"No trip has been ingested with external_id {record.TripExternalId}; send the trip first."));
-                }
-                else if (stored.TryGetValue(record.ExternalId, out var existing))
-                {
-                    Judge(index, record, trip.Id, existing, outcome);
-                }
-                else
-                {
-                    fresh.Add((index, record, trip.Id, trip.DriverId));
-                }
+                known.Add((index, record, trip.Id, trip.DriverId));
+            }
+            else
+            {
+                outcome.Reject(index, record.ExternalId, RecordErrors.Single("trip_external_id",
+                    $"No trip has been ingested with external_id {record.TripExternalId}; send the trip first."));
+            }
+        }
+
+        // A claim lost to a concurrent copy is judged against what that copy stored; a copy that rolled back frees its
+        // claims, so the next pass may win them.
+        for (var pass = 0; known.Count > 0 && pass < 3; pass++)
+        {
+            var claimed = await InsertAsync(connection, known, cancellationToken);
+            var taken = known.Where(k => !claimed.Contains(k.Event.ExternalId)).ToList();
+            foreach (var (_, _, _, driverId) in known.Where(k => claimed.Contains(k.Event.ExternalId)))
+            {
+                outcome.Accept();
+                changedDrivers.Add(driverId);
             }
 
-            var claimed = await InsertAsync(connection, fresh, cancellationToken);
-            pending = [];
-            foreach (var (index, record, _, driverId) in fresh)
+            var stored = taken.Count == 0 ? [] : await ReadStoredAsync(connection, taken, cancellationToken);
+            known = [];
+            foreach (var record in taken)
             {
-                if (claimed.Contains(record.ExternalId))
+                if (stored.TryGetValue(record.Event.ExternalId, out var existing))
                 {
-                    outcome.Accept();
-                    changedDrivers.Add(driverId);
+                    Judge(record.Index, record.Event, record.TripId, existing, outcome);
                 }
                 else
                 {
-                    pending.Add((index, record));
+                    known.Add(record);
                 }
             }
         }
 
-        foreach (var (index, record) in pending)
+        foreach (var (index, record, _, _) in known)
         {
             outcome.Reject(index, record.ExternalId, RecordErrors.Single("external_id", "Another request is storing this external_id right now; send the record again."));
         }
@@ -109,20 +117,27 @@ public sealed class SafetyEventStore
         }
     }
 
-    private static async Task<(Dictionary<string, (long Id, int DriverId)> Trips, Dictionary<string, StoredEvent> Stored)> ReadAsync(
-        NpgsqlConnection connection, List<(int Index, ValidSafetyEvent Event)> records, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, (long Id, int DriverId)>> ResolveTripsAsync(NpgsqlConnection connection,
+        IReadOnlyList<(int Index, ValidSafetyEvent Event)> records, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command(ResolveTrips, Parameter(records.Select(r => r.Event.TripExternalId).Distinct().ToArray(), NpgsqlDbType.Text)));
-        batch.BatchCommands.Add(Command(ReadStored, Parameter(records.Select(r => r.Event.ExternalId).ToArray(), NpgsqlDbType.Text)));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(ResolveTrips, connection);
+        command.Parameters.Add(Parameter(records.Select(r => r.Event.TripExternalId).Distinct().ToArray(), NpgsqlDbType.Text));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var trips = new Dictionary<string, (long Id, int DriverId)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
             trips[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt32(2));
         }
 
-        await reader.NextResultAsync(cancellationToken);
+        return trips;
+    }
+
+    private static async Task<Dictionary<string, StoredEvent>> ReadStoredAsync(NpgsqlConnection connection,
+        List<(int Index, ValidSafetyEvent Event, long TripId, int DriverId)> records, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ReadStored, connection);
+        command.Parameters.Add(Parameter(records.Select(r => r.Event.ExternalId).ToArray(), NpgsqlDbType.Text));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stored = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -130,7 +145,7 @@ public sealed class SafetyEventStore
                 (Severity)reader.GetInt16(3), reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5));
         }
 
-        return (trips, stored);
+        return stored;
     }
 
     private static async Task<HashSet<string>> InsertAsync(NpgsqlConnection connection,

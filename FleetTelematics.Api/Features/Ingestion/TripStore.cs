@@ -3,6 +3,7 @@ using FleetTelematics.Domain.Trips;
 using FleetTelematics.Infrastructure.Persistence;
 using Npgsql;
 using NpgsqlTypes;
+using static FleetTelematics.Api.Features.Ingestion.SqlArrays;
 
 namespace FleetTelematics.Api.Features.Ingestion;
 
@@ -252,14 +253,4 @@ public sealed class TripStore
         command.Parameters.Add(Parameter(completions.Select(c => c.Trip.DurationSeconds).ToArray(), NpgsqlDbType.Integer));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    internal static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
-
-    internal static NpgsqlParameter Parameter<T>(T[] values, NpgsqlDbType elementType) =>
-        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
 }
