@@ -27,6 +27,7 @@ BATCHES_PER_GATEWAY = int(os.environ.get("BENCH_INGEST_BATCHES", "30"))
 TRIPS = 400
 STEADY_RATE = int(os.environ.get("BENCH_INGEST_RATE", "500"))
 STEADY_SECONDS = float(os.environ.get("BENCH_INGEST_SECONDS", "30"))
+VISIBLE_WITHIN = 5.0
 TYPES = ["harsh_braking", "rapid_acceleration", "speeding", "harsh_cornering", "phone_usage", "fatigue"]
 SEVERITIES = ["low", "medium", "high"]
 
@@ -189,6 +190,7 @@ def freshness(url, token, drivers, run):
     cache = {"HIT": 0, "MISS": 0, "other": 0}
     lock = threading.Lock()
     stop = threading.Event()
+    producing_done = threading.Event()
 
     def producer():
         client = Client(url, token)
@@ -196,7 +198,7 @@ def freshness(url, token, drivers, run):
         sent_events = sent_tracked = started_trips = 0
         tick = 0
         next_at = time.perf_counter()
-        while not stop.is_set():
+        while not producing_done.is_set():
             batch = events(f"{run}f", "s", trips, per_tick, datetime.now(timezone.utc), sent_events)
             batch[0]["trip_external_id"] = tracked_trips[0]["external_id"] if tracked_trips else batch[0]["trip_external_id"]
             answer = post(client, "/api/v1/ingest/safety-events", "events", batch)
@@ -238,12 +240,17 @@ def freshness(url, token, drivers, run):
             time.sleep(0.01)
 
     names = list(routes)
-    threads = [threading.Thread(target=producer)] + [threading.Thread(target=poller, args=(names[k::3],)) for k in range(3)]
-    for t in threads:
+    producing = threading.Thread(target=producer)
+    polling = [threading.Thread(target=poller, args=(names[k::3],)) for k in range(3)]
+    for t in [producing, *polling]:
         t.start()
     time.sleep(STEADY_SECONDS)
+    producing_done.set()
+    producing.join(timeout=30)
+    # The last batches get the same chance to show as the others: the pollers read on for the staleness bound and more.
+    time.sleep(VISIBLE_WITHIN + 2)
     stop.set()
-    for t in threads:
+    for t in polling:
         t.join(timeout=30)
 
     visible = {}
