@@ -33,7 +33,7 @@ public sealed class SafetyEventStore
                 AS r(external_id, trip_id, driver_id, type, severity, occurred_at, speed_kmh)),
         claimed AS (
             INSERT INTO {DatabaseNames.SafetyEventExternalIds} (external_id, event_id, occurred_at)
-            SELECT external_id, nextval(pg_get_serial_sequence('{DatabaseNames.SafetyEvents}', 'id')), occurred_at FROM incoming ORDER BY external_id
+            SELECT external_id, nextval('{DatabaseNames.SafetyEvents}_id_seq'), occurred_at FROM incoming ORDER BY external_id
             ON CONFLICT (external_id) DO NOTHING
             RETURNING external_id, event_id),
         stored AS (

@@ -30,7 +30,7 @@ public sealed class TripStore
                 AS r(external_id, driver_id, vehicle_id, status, started_at, ended_at, distance_km, duration_seconds)),
         claimed AS (
             INSERT INTO {DatabaseNames.TripExternalIds} (external_id, trip_id, started_at)
-            SELECT external_id, nextval(pg_get_serial_sequence('{DatabaseNames.Trips}', 'id')), started_at FROM incoming ORDER BY external_id
+            SELECT external_id, nextval('{DatabaseNames.Trips}_id_seq'), started_at FROM incoming ORDER BY external_id
             ON CONFLICT (external_id) DO NOTHING
             RETURNING external_id, trip_id),
         stored AS (
