@@ -27,19 +27,22 @@ public sealed class SafetyEventStore
         WHERE l.external_id = ANY($1)
         """;
 
+    // Ids are drawn for every incoming row, so the claimed ones join back by id (a hash of bigints) rather than by
+    // text; an id drawn for a duplicate is a gap in the sequence, nothing more.
     private const string ClaimAndInsert = $"""
         WITH incoming AS (
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::smallint[], $5::smallint[], $6::timestamptz[], $7::numeric[])
+            SELECT nextval('{DatabaseNames.SafetyEvents}_id_seq') AS id, r.*
+            FROM unnest($1::text[], $2::bigint[], $3::int[], $4::smallint[], $5::smallint[], $6::timestamptz[], $7::numeric[])
                 AS r(external_id, trip_id, driver_id, type, severity, occurred_at, speed_kmh)),
         claimed AS (
             INSERT INTO {DatabaseNames.SafetyEventExternalIds} (external_id, event_id, occurred_at)
-            SELECT external_id, nextval('{DatabaseNames.SafetyEvents}_id_seq'), occurred_at FROM incoming ORDER BY external_id
+            SELECT external_id, id, occurred_at FROM incoming ORDER BY external_id
             ON CONFLICT (external_id) DO NOTHING
             RETURNING external_id, event_id),
         stored AS (
             INSERT INTO {DatabaseNames.SafetyEvents} (id, trip_id, driver_id, type, severity, occurred_at, speed_kmh)
-            SELECT c.event_id, i.trip_id, i.driver_id, i.type, i.severity, i.occurred_at, i.speed_kmh
-            FROM claimed c JOIN incoming i USING (external_id))
+            SELECT id, trip_id, driver_id, type, severity, occurred_at, speed_kmh
+            FROM incoming WHERE id IN (SELECT event_id FROM claimed))
         SELECT external_id FROM claimed
         """;
 

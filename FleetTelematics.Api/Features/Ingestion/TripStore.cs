@@ -24,19 +24,21 @@ public sealed class TripStore
         FOR UPDATE OF t
         """;
 
+    // Ids are drawn for every incoming row, so the claimed ones join back by id rather than by text.
     private const string ClaimAndInsert = $"""
         WITH incoming AS (
-            SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::smallint[], $5::timestamptz[], $6::timestamptz[], $7::numeric[], $8::int[])
+            SELECT nextval('{DatabaseNames.Trips}_id_seq') AS id, r.*
+            FROM unnest($1::text[], $2::int[], $3::int[], $4::smallint[], $5::timestamptz[], $6::timestamptz[], $7::numeric[], $8::int[])
                 AS r(external_id, driver_id, vehicle_id, status, started_at, ended_at, distance_km, duration_seconds)),
         claimed AS (
             INSERT INTO {DatabaseNames.TripExternalIds} (external_id, trip_id, started_at)
-            SELECT external_id, nextval('{DatabaseNames.Trips}_id_seq'), started_at FROM incoming ORDER BY external_id
+            SELECT external_id, id, started_at FROM incoming ORDER BY external_id
             ON CONFLICT (external_id) DO NOTHING
             RETURNING external_id, trip_id),
         stored AS (
             INSERT INTO {DatabaseNames.Trips} (id, driver_id, vehicle_id, status, started_at, ended_at, distance_km, duration_seconds)
-            SELECT c.trip_id, i.driver_id, i.vehicle_id, i.status, i.started_at, i.ended_at, i.distance_km, i.duration_seconds
-            FROM claimed c JOIN incoming i USING (external_id))
+            SELECT id, driver_id, vehicle_id, status, started_at, ended_at, distance_km, duration_seconds
+            FROM incoming WHERE id IN (SELECT trip_id FROM claimed))
         SELECT external_id FROM claimed
         """;
 
