@@ -1,14 +1,15 @@
 using System.Globalization;
 using FleetTelematics.Api.OpenApi;
 using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.History;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetTelematics.Api.Hosting;
 
 /// <summary>
-/// The program's one-shot verbs: <c>migrate</c>, <c>seed</c> and <c>openapi</c>. They do their work with the same
-/// configuration as the API and exit, without starting the web server.
+/// The program's one-shot verbs: <c>migrate</c>, <c>seed</c>, <c>prune</c> and <c>openapi</c>. They do their work with the
+/// same configuration as the API and exit, without starting the web server.
 /// </summary>
 internal sealed class ApiCommand
 {
@@ -16,7 +17,12 @@ internal sealed class ApiCommand
     public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
 
     private const string Usage =
-        "usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force] | openapi [--output FILE]";
+        $"usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force] | {PruneCommand.Usage} | openapi [--output FILE]";
+
+    private static readonly HashSet<string> ValueOptions =
+    [
+        "--drivers", "--vehicles", "--days", "--seed", "--output", "--older-than",
+    ];
 
     private readonly string _verb;
     private readonly Dictionary<string, string?> _options;
@@ -33,7 +39,7 @@ internal sealed class ApiCommand
 
     public static ApiCommand? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("migrate" or "seed" or "openapi"))
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed" or "prune" or "openapi"))
         {
             return null;
         }
@@ -47,7 +53,7 @@ internal sealed class ApiCommand
             {
                 options["force"] = "true";
             }
-            else if (name is "--drivers" or "--vehicles" or "--days" or "--seed" or "--output" && i + 1 < args.Length)
+            else if (ValueOptions.Contains(name) && i + 1 < args.Length)
             {
                 options[name[2..]] = args[++i];
             }
@@ -72,9 +78,18 @@ internal sealed class ApiCommand
         var db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
         try
         {
+            if (_verb == "prune")
+            {
+                // Changes no schema: pruning a database that is not migrated finds nothing to drop.
+                return await PruneCommand.RunAsync(scope.ServiceProvider, _options.GetValueOrDefault("older-than"), cancellationToken);
+            }
+
             db.Database.SetCommandTimeout(MigrationTimeout);
             await db.Database.MigrateAsync(cancellationToken);
-            Console.WriteLine("migrations applied");
+            var created = await scope.ServiceProvider.GetRequiredService<HistoryPartitions>().EnsureAheadAsync(cancellationToken);
+            Console.WriteLine(created.Count == 0
+                ? "migrations applied"
+                : $"migrations applied; created history partitions {string.Join(", ", created)}");
             return _verb == "seed" ? await SeedAsync(scope.ServiceProvider, cancellationToken) : 0;
         }
         catch (Npgsql.NpgsqlException ex)
