@@ -1,5 +1,6 @@
 using System.Globalization;
 using FleetTelematics.Api.OpenApi;
+using FleetTelematics.Api.Simulation;
 using FleetTelematics.Infrastructure.Persistence;
 using FleetTelematics.Infrastructure.Persistence.History;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
@@ -8,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace FleetTelematics.Api.Hosting;
 
 /// <summary>
-/// The program's one-shot verbs: <c>migrate</c>, <c>seed</c>, <c>prune</c> and <c>openapi</c>. They do their work with the
-/// same configuration as the API and exit, without starting the web server.
+/// The program's verbs: <c>migrate</c>, <c>seed</c>, <c>prune</c> and <c>openapi</c> do their work with the same
+/// configuration as the API and exit; <c>simulate</c> plays a vehicle gateway until stopped. None starts the web server.
 /// </summary>
 internal sealed class ApiCommand
 {
@@ -17,11 +18,12 @@ internal sealed class ApiCommand
     public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
 
     private const string Usage =
-        $"usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force] | {PruneCommand.Usage} | openapi [--output FILE]";
+        $"usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force] | {PruneCommand.Usage} | openapi [--output FILE] | {SimulatorOptions.Usage}";
 
     private static readonly HashSet<string> ValueOptions =
     [
         "--drivers", "--vehicles", "--days", "--seed", "--output", "--older-than",
+        "--url", "--rate", "--duration", "--username", "--password", "--reader-username", "--reader-password",
     ];
 
     private readonly string _verb;
@@ -39,7 +41,7 @@ internal sealed class ApiCommand
 
     public static ApiCommand? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("migrate" or "seed" or "prune" or "openapi"))
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed" or "prune" or "openapi" or "simulate"))
         {
             return null;
         }
@@ -72,6 +74,12 @@ internal sealed class ApiCommand
         {
             // Needs no database: the document comes from the endpoints and types alone.
             return await WriteOpenApiAsync(services, cancellationToken);
+        }
+
+        if (_verb == "simulate")
+        {
+            // A client of some API over HTTP: it needs no database of its own.
+            return await SimulateCommand.RunAsync(services, _options);
         }
 
         await using var scope = services.CreateAsyncScope();
