@@ -22,6 +22,8 @@
 #   BENCH_INVALIDATION_ENTRIES=100000 BENCH_PATCH_DURATION=3s BENCH_FILL_TIMEOUT=150
 #   BENCH_COUNTERS=1                   0 skips the dotnet-counters capture (allocated per hit, GC counts)
 #   BENCH_HITPATH=1                    0 skips BenchmarkDotNet over the hit path's pieces (bench/hitpath, ~2 min)
+#   BENCH_INGEST=1                     0 skips the ingestion figures (bench/ingest.py, ~1 min); BENCH_INGEST_GATEWAYS=4
+#     BENCH_INGEST_BATCH=1000 BENCH_INGEST_BATCHES=30 (per gateway) BENCH_INGEST_RATE=500 BENCH_INGEST_SECONDS=30
 #   BENCH_TIME_LIMIT=900 BENCH_KEEP_WORK=1 (keep the temp dir with the process logs)
 #
 # The machine has 2 cores shared by wrk, the API processes, the peers, PostgreSQL and Redis (and whatever else runs):
@@ -52,6 +54,8 @@ PATCH_DURATION=${BENCH_PATCH_DURATION:-3s}
 FILL_TIMEOUT=${BENCH_FILL_TIMEOUT:-150}
 COUNTERS=${BENCH_COUNTERS:-1}
 HITPATH=${BENCH_HITPATH:-1}
+INGEST=${BENCH_INGEST:-1}
+GATEWAYS_N=${BENCH_INGEST_GATEWAYS:-4}
 TIME_LIMIT=${BENCH_TIME_LIMIT:-900}
 SEED_MARKER="drivers=$DRIVERS vehicles=$VEHICLES days=$DAYS"
 
@@ -488,6 +492,14 @@ for i in $(seq 0 9); do
   curl -s -o /dev/null "${auth[@]}" "http://127.0.0.1:$api_port/api/v1/admin/drivers?limit=1&search=zz$i"
 done
 patch_run invalidation:10-after 10
+
+# --- telemetry ingestion (issue 13) -----------------------------------------------------------------------------------
+if [ "$INGEST" = 1 ]; then
+  section "ingestion: $GATEWAYS_N gateways x batches of 1,000 safety events beside COPY; then 500 events/s with dashboards polled"
+  redis flushall >/dev/null
+  bounded 300 python3 "$bench_dir/ingest.py" "http://127.0.0.1:$api_port" "$token" "$pg_port" fleet "$DRIVERS" \
+    | tee "$work/ingest.jsonl" || log "warning: the ingestion benchmark failed; see above"
+fi
 
 # --- the hit path's pieces, in isolation ------------------------------------------------------------------------------
 if [ "$HITPATH" = 1 ]; then

@@ -75,6 +75,7 @@ if [ -n "$ready" ]; then
     if [ "$environment" = "Development" ]; then
       echo "  │  Accounts     admin / fleet-admin-dev    (role admin: everything)"
       echo "  │               viewer / fleet-viewer-dev  (role viewer: every GET)"
+      echo "  │               gateway / fleet-gateway-dev (role ingest: POST /api/v1/ingest/...)"
     fi
     [ -n "$started_pg" ] && echo "  │  PostgreSQL   127.0.0.1:$pg_port, data in .data/postgres"
     [ -n "$started_redis" ] && echo "  │  Redis        127.0.0.1:$redis_port"

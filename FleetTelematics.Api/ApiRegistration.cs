@@ -66,6 +66,7 @@ public static class ApiRegistration
         services.AddScoped<DriverDetailsQuery>();
         services.AddScoped<DriverCommands>();
         services.AddScoped<DashboardQueries>();
+        services.AddIngestion();
         return builder;
     }
 
@@ -97,7 +98,9 @@ public static class ApiRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, policy => policy.RequireRole(
                 Policies.RoleName(UserRole.Admin), Policies.RoleName(UserRole.Viewer)))
-            .AddPolicy(Policies.Write, policy => policy.RequireRole(Policies.RoleName(UserRole.Admin)));
+            .AddPolicy(Policies.Write, policy => policy.RequireRole(Policies.RoleName(UserRole.Admin)))
+            .AddPolicy(Policies.Ingest, policy => policy.RequireRole(
+                Policies.RoleName(UserRole.Ingest), Policies.RoleName(UserRole.Admin)));
     }
 
     /// <summary>The request pipeline: transport security, errors, then CORS, auth, and the endpoints.</summary>

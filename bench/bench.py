@@ -43,6 +43,9 @@ TARGET_INVALIDATION_MS = 2.0
 TARGET_MIXED_HIT_RATE = 0.95
 TARGET_MIXED_P99_MS = 10.0
 TARGET_MIXED_RSS_MB = 300.0
+TARGET_INGEST_EVENTS_PER_S = 20_000
+TARGET_INGEST_HIT_RATE = 0.90
+TARGET_INGEST_VISIBLE_S = 5.0
 
 AUTH_PEERS = ("outputcache-auth", "hybrid", "fusion")
 ROUTES = ("stats", "summary", "trip-activity", "risk-distribution", "safety-events", "drivers-list", "driver-details")
@@ -389,6 +392,7 @@ def report(meta_path, out_path, svg_path, *arguments):
     v = mixed.get("peak_rss_kb")
     v = v / 1024 if v is not None else None
     figures.add(g, "mixed: API peak RSS (VmHWM)", v, "MB", f"<= {TARGET_MIXED_RSS_MB:g} MB", v is not None and v <= TARGET_MIXED_RSS_MB)
+    ingest_figures(figures, records)
 
     g = "our routes"
     for name, label in (("trivial-anon", "GET /health/live (anonymous)"), ("trivial-auth", "GET /api/v1/auth/me (authenticated)")):
@@ -447,6 +451,27 @@ def report(meta_path, out_path, svg_path, *arguments):
     os.makedirs(os.path.dirname(svg_path), exist_ok=True)
     with open(svg_path, "w", encoding="utf-8") as f:
         f.write(chart.render(result))
+
+
+def ingest_figures(figures, records):
+    """Issue 13's targets: ingestion throughput beside COPY, and freshness under a stream (bench/ingest.py)."""
+    g = "targets: ingestion"
+    throughput = records.get("ingest:throughput", {})
+    v = throughput.get("events_per_s")
+    figures.add(g, f"safety events/s, {throughput.get('gateways', 4)} gateways x batches of {throughput.get('batch', 1000)}", v, "",
+                f">= {TARGET_INGEST_EVENTS_PER_S:,}", v is not None and v >= TARGET_INGEST_EVENTS_PER_S,
+                note=f"COPY of the same rows {throughput.get('copy_events_per_s') or 0:,.0f}/s; batch p50 "
+                     f"{throughput.get('batch_p50_ms') or 0:.0f} ms, p99 {throughput.get('batch_p99_ms') or 0:.0f} ms; "
+                     f"{throughput.get('failures', 0)} failed batches")
+    fresh = records.get("ingest:freshness", {})
+    v = fresh.get("hit_rate")
+    figures.add(g, f"hit rate under {fresh.get('rate', 500)} events/s, dashboards polled", v, "%", f">= {TARGET_INGEST_HIT_RATE:.0%}",
+                v is not None and v >= TARGET_INGEST_HIT_RATE, note=f"{fresh.get('hits', 0)} hits, {fresh.get('misses', 0)} misses")
+    for route, seen in sorted(fresh.get("visible", {}).items()):
+        v = seen.get("p99_s")
+        figures.add(g, f"200 -> visible p99, {route}", None if v is None else v * 1000, "ms", f"<= {TARGET_INGEST_VISIBLE_S:g} s",
+                    v is not None and v <= TARGET_INGEST_VISIBLE_S and seen.get("measured") == seen.get("batches"),
+                    note=f"p50 {(seen.get('p50_s') or 0) * 1000:.0f} ms; {seen.get('measured')}/{seen.get('batches')} batches seen")
 
 
 def latency_note(records, name):

@@ -17,6 +17,13 @@ public sealed class ResponseCachingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan StaleIfError { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long ingested telemetry may take to show on the dashboards, the driver list and its drivers' details.
+    /// Ingestion invalidates in coalesced steps within this bound instead of once per batch; admin writes stay immediate.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan IngestStaleness { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Responses larger than this are served but not cached.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxEntryBytes { get; set; } = 1024 * 1024;

@@ -31,6 +31,8 @@ public static class ResponseCachingRegistration
         services.AddSingleton<SingleFlight<CacheEntry?>>();
         services.AddSingleton<CachedResponseFilter>();
         services.AddSingleton<InvalidatesCacheFilter>();
+        services.AddSingleton<IngestInvalidations>();
+        services.AddHostedService<IngestInvalidationFlusher>();
         services.AddHostedService<CachePolicyValidator>();
         services.Configure<MvcOptions>(options =>
         {

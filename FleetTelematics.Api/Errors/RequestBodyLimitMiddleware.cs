@@ -11,17 +11,21 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
     public const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>A telemetry batch of 5,000 records with every field at its longest stays well under this.</summary>
+    public const long MaxIngestBodyBytes = 4 * 1024 * 1024;
+
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
+        var max = context.Request.Path.StartsWithSegments("/api/v1/ingest", StringComparison.OrdinalIgnoreCase) ? MaxIngestBodyBytes : MaxBodyBytes;
+        if (context.Request.ContentLength > max)
         {
             throw new BadHttpRequestException(
-                $"The request body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                $"The request body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxBodyBytes;
+            limit.MaxRequestBodySize = max;
         }
 
         return next(context);

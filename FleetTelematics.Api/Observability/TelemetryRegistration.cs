@@ -1,4 +1,5 @@
 using FleetTelematics.Api.Caching;
+using FleetTelematics.Api.Features.Ingestion;
 using FleetTelematics.Infrastructure.Caching;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -21,7 +22,7 @@ public static class TelemetryRegistration
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(ResponseCacheMetrics.MeterName, CacheStoreMetrics.MeterName)
+                .AddMeter(ResponseCacheMetrics.MeterName, CacheStoreMetrics.MeterName, IngestMetrics.MeterName)
                 .AddMeter("Npgsql")
                 .AddAspNetCoreInstrumentation()
                 // Recorded on every request (a histogram lookup each), and read by no rule or dashboard: profiling the

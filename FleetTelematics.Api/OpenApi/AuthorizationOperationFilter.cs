@@ -41,7 +41,7 @@ internal sealed class AuthorizationOperationFilter(IOptions<AuthorizationOptions
         });
         if (RefusesSomeRole(metadata.OfType<IAuthorizeData>()))
         {
-            operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token's role may not do this (viewers cannot write)." });
+            operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token's role may not do this (viewers cannot write, gateways may only ingest)." });
         }
     }
 

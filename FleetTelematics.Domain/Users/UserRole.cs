@@ -7,4 +7,7 @@ public enum UserRole : short
 
     /// <summary>Reads everything, writes nothing.</summary>
     Viewer = 2,
+
+    /// <summary>A vehicle gateway: pushes trips and safety events, reads nothing.</summary>
+    Ingest = 3,
 }

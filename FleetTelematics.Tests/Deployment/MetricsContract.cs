@@ -17,6 +17,7 @@ public static class MetricsContract
         "cache_bypasses_total",
         "cache_entries_stored_total",
         "cache_stored_bytes_total",
+        "ingest_records_total",
     ];
 
     public static readonly IReadOnlyList<string> Gauges = ["cache_circuit_state"];
@@ -25,6 +26,8 @@ public static class MetricsContract
     [
         "cache_operation_duration_seconds",
         "http_server_request_duration_seconds",
+        "ingest_batch_duration_seconds",
+        "ingest_staleness_seconds",
     ];
 
     /// <summary>Every family the API exports, plus the <c>_bucket</c>/<c>_sum</c>/<c>_count</c> series of its histograms.</summary>

@@ -17,6 +17,9 @@ public abstract class ApiTestFixture
     protected HttpClient Admin { get; private set; } = null!;
     protected HttpClient Viewer { get; private set; } = null!;
 
+    /// <summary>A vehicle gateway: role ingest.</summary>
+    protected HttpClient Gateway { get; private set; } = null!;
+
     /// <summary>Direct access to the fixture's database, for checking the API against independent SQL.</summary>
     protected NpgsqlDataSource Database { get; private set; } = null!;
 
@@ -40,6 +43,7 @@ public abstract class ApiTestFixture
         Anonymous = Factory.CreateClient();
         Admin = await LoginAsync("admin", "fleet-admin-dev");
         Viewer = await LoginAsync("viewer", "fleet-viewer-dev");
+        Gateway = await LoginAsync("gateway", "fleet-gateway-dev");
     }
 
     [OneTimeTearDown]
@@ -48,6 +52,7 @@ public abstract class ApiTestFixture
         Anonymous.Dispose();
         Admin.Dispose();
         Viewer.Dispose();
+        Gateway.Dispose();
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -19,6 +19,7 @@ public sealed partial class UserAccounts(
     [
         ("admin", "fleet-admin-dev", UserRole.Admin),
         ("viewer", "fleet-viewer-dev", UserRole.Viewer),
+        ("gateway", "fleet-gateway-dev", UserRole.Ingest),
     ];
 
     // Verifying against a real hash when the user does not exist keeps both answers equally slow.

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using FleetTelematics.Tests.Deployment;
 using FleetTelematics.Tests.Support;
 
@@ -92,7 +93,17 @@ public sealed class MetricsEndpointTests : CachingTestFixture
     public async Task Scrape_NamesUsedByRulesAndDashboards_AreAllExported()
     {
         await Viewer.GetAsync("/api/v1/admin/dashboard/stats"); // so HTTP server metrics have a sample
+        // ...and the ingestion histograms: one batch, and the coalesced step that follows it.
+        (await Gateway.PostAsJsonAsync("/api/v1/ingest/trips", new { trips = new[]
+        {
+            new { external_id = $"metrics-{Guid.NewGuid():N}", driver_id = "DRV-0001", vehicle_id = "VEH-0001", started_at = DateTime.UtcNow.AddMinutes(-1) },
+        } })).EnsureSuccessStatusCode();
         var exported = (await PrometheusScrape.FromAsync(Anonymous)).Names;
+        for (var waited = 0; !exported.Contains("ingest_staleness_seconds_count") && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+            exported = (await PrometheusScrape.FromAsync(Anonymous)).Names;
+        }
 
         DeploymentFiles.MetricNamesUsed().Except(exported).Should().BeEmpty(
             "every metric a Grafana panel, recording rule or alert uses must exist on a live /metrics");

@@ -37,6 +37,7 @@ public sealed class ResponseContractTests : ApiTestFixture
         await TourReadsAsync();
         await TourWritesAsync();
         await TourClientErrorsAsync();
+        await TourIngestAsync();
         await TourDatabaseOutageAsync();
     }
 
@@ -171,6 +172,7 @@ public sealed class ResponseContractTests : ApiTestFixture
             await RecordAsync(operation, Anonymous, Get(path));
             await RecordAsync(operation, Anonymous, Get(path).With("Authorization", "Bearer not-a-token"));
             await RecordAsync(operation, Viewer, Get(path + "?x=%00"));
+            await RecordAsync(operation, Gateway, Get(path));
         }
 
         await RecordAsync("getTripActivity", Viewer, Get("/api/v1/admin/dashboard/trip-activity?days=0"));
@@ -204,6 +206,29 @@ public sealed class ResponseContractTests : ApiTestFixture
         await RecordAsync("deleteDriver", Admin, new HttpRequestMessage(HttpMethod.Delete, $"{Drivers}/DRIVER-1"));
     }
 
+    private async Task TourIngestAsync()
+    {
+        var trip = $"contract-{Guid.NewGuid():N}";
+        var now = DateTime.UtcNow;
+        var trips = new (string Operation, string Path, Func<object[], object> Batch, object Record)[]
+        {
+            ("ingestTrips", "/api/v1/ingest/trips", records => new { trips = records },
+                new { external_id = trip, driver_id = "DRV-0001", vehicle_id = "VEH-0001", started_at = now.AddMinutes(-9), ended_at = (DateTime?)null, distance_km = (decimal?)null }),
+            ("ingestSafetyEvents", "/api/v1/ingest/safety-events", records => new { events = records },
+                new { external_id = $"{trip}-e", trip_external_id = trip, type = "speeding", severity = "low", occurred_at = now.AddMinutes(-8), speed_kmh = (decimal?)98.5m }),
+        };
+        foreach (var (operation, path, batch, record) in trips)
+        {
+            await RecordAsync(operation, Gateway, Post(path, JsonContent.Create(batch([record, new { external_id = "no good" }]))));
+            await RecordAsync(operation, Admin, Post(path, JsonContent.Create(batch([record]))));
+            await RecordAsync(operation, Gateway, Post(path, new StringContent("{\"records\": 1}", Encoding.UTF8, "application/json")));
+            await RecordAsync(operation, Gateway, Post(path, new StringContent("trips", Encoding.UTF8, "text/plain")));
+            await RecordAsync(operation, Gateway, Post(path, JsonContent.Create(batch(Enumerable.Repeat(record, 5_001).ToArray()))));
+            await RecordAsync(operation, Anonymous, Post(path, JsonContent.Create(batch([record]))));
+            await RecordAsync(operation, Viewer, Post(path, JsonContent.Create(batch([record]))));
+        }
+    }
+
     /// <summary>A second instance whose database is cut after it ran normally: 503 everywhere, STALE where an entry only aged out.</summary>
     private async Task TourDatabaseOutageAsync()
     {
@@ -235,6 +260,14 @@ public sealed class ResponseContractTests : ApiTestFixture
         await RecordAsync("createDriver", admin, Post(Drivers, JsonContent.Create(NewDriver())));
         await RecordAsync("updateDriver", admin, Patch($"{Drivers}/DRV-0001", """{"city":"Bern"}"""));
         await RecordAsync("deleteDriver", admin, new HttpRequestMessage(HttpMethod.Delete, $"{Drivers}/DRV-0001"));
+        await RecordAsync("ingestTrips", admin, Post("/api/v1/ingest/trips", JsonContent.Create(new { trips = new[]
+        {
+            new { external_id = "contract-outage", driver_id = "DRV-0001", vehicle_id = "VEH-0001", started_at = DateTime.UtcNow.AddMinutes(-1) },
+        } })));
+        await RecordAsync("ingestSafetyEvents", admin, Post("/api/v1/ingest/safety-events", JsonContent.Create(new { events = new[]
+        {
+            new { external_id = "contract-outage-e", trip_external_id = "contract-outage", type = "fatigue", severity = "high", occurred_at = DateTime.UtcNow },
+        } })));
         await RecordColdStartAsync(proxied, admin);
         var pastStaleWindow = warmed + TimeSpan.FromSeconds(3.5) - DateTime.UtcNow;
         if (pastStaleWindow > TimeSpan.Zero)

@@ -128,6 +128,8 @@ public sealed class SwaggerDocumentTests : ApiTestFixture
             ["patch /api/v1/admin/drivers/{driver_id}"] = "updateDriver",
             ["delete /api/v1/admin/drivers/{driver_id}"] = "deleteDriver",
             ["get /api/v1/admin/drivers/{driver_id}/details"] = "getDriverDetails",
+            ["post /api/v1/ingest/trips"] = "ingestTrips",
+            ["post /api/v1/ingest/safety-events"] = "ingestSafetyEvents",
         });
     }
 

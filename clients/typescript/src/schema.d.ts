@@ -207,6 +207,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ingest/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stores trips: a trip is sent when it starts (`ended_at` and `distance_km` null) and again, with the same
+         *     `external_id`, when it ends. The same record again is a duplicate, and so is a trip's start arriving after
+         *     its end; any other change of a stored trip is rejected. Records must not lie more than 5 minutes in the future
+         *     or more than `Ingestion__MaxRecordAge` (default 30 days) in the past; `distance_km` is 0–2,000 km,
+         *     rounded to 2 decimals. A new trip needs an existing, not archived driver and an existing vehicle; the end of a
+         *     trip already stored is accepted whatever became of its driver.
+         */
+        post: operations["ingestTrips"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/safety-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stores safety events, each attached to a trip already ingested (`trip_external_id`); the event's driver is
+         *     the trip's. The same record again is a duplicate; an `external_id` already used by a different event is
+         *     rejected. `speed_kmh` is 0–400 or null, rounded to 1 decimal; times follow the same window as trips.
+         */
+        post: operations["ingestSafetyEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -255,7 +300,7 @@ export interface components {
              * @description `admin` or `viewer`: what the token may do.
              * @enum {string}
              */
-            role: "admin" | "viewer";
+            role: "admin" | "viewer" | "ingest";
         };
         /** @description Fleet figures for today (the current UTC day). Archived drivers are not counted; their trips and events are. */
         DashboardStatsResponse: {
@@ -430,6 +475,26 @@ export interface components {
             /** Format: int32 */
             count: number;
         };
+        /**
+         * @description What became of a batch: records stored (or completed) by it, records seen before (which changed nothing), and
+         *     each rejected record with its reasons. Every record of the batch is in exactly one of the three.
+         */
+        IngestResponse: {
+            /** Format: int32 */
+            accepted: number;
+            /** Format: int32 */
+            duplicates: number;
+            rejected: components["schemas"]["RejectedRecord"][];
+        };
+        /** @description A record that was not stored: its position in the batch (from 0), its external id as sent, and why. */
+        RejectedRecord: {
+            /** Format: int32 */
+            index: number;
+            external_id: null | string;
+            errors: {
+                [key: string]: string[];
+            };
+        };
         /** @enum {string} */
         RiskCategory: "low" | "medium" | "high" | "critical";
         /** @description Drivers in one risk band; percentages of all bands add up to 100 when there are drivers. */
@@ -439,6 +504,20 @@ export interface components {
             count: number;
             /** Format: double */
             percentage: number;
+        };
+        /** @description `{"events": [...]}`: 1 to 5,000 safety event records. */
+        SafetyEventBatchRequest: {
+            events?: null | components["schemas"]["SafetyEventRecord"][];
+        };
+        /** @description A safety event as a gateway reports it, attached to a trip by that trip's `external_id`. */
+        SafetyEventRecord: {
+            external_id?: null | string;
+            trip_external_id?: null | string;
+            type?: null | string;
+            severity?: null | string;
+            occurred_at?: null | string;
+            /** Format: double */
+            speed_kmh?: null | number;
         };
         SafetyEventResponse: {
             /** Format: int64 */
@@ -496,7 +575,7 @@ export interface components {
              * @description `admin` or `viewer`.
              * @enum {string}
              */
-            role: "admin" | "viewer";
+            role: "admin" | "viewer" | "ingest";
         };
         TopRiskDriver: {
             driver_id: string;
@@ -515,6 +594,24 @@ export interface components {
             distance_km: number;
             /** Format: double */
             duration_hours: number;
+        };
+        /** @description `{"trips": [...]}`: 1 to 5,000 trip records. */
+        TripBatchRequest: {
+            trips?: null | components["schemas"]["TripRecord"][];
+        };
+        /**
+         * @description A trip as a gateway reports it: once when it starts (`ended_at` and `distance_km` null) and again when
+         *     it ends. Fields are read loosely (text, nullable) so that each record is judged on its own with its reasons; only
+         *     a body that is not JSON of this shape refuses the whole batch.
+         */
+        TripRecord: {
+            external_id?: null | string;
+            driver_id?: null | string;
+            vehicle_id?: null | string;
+            started_at?: null | string;
+            ended_at?: null | string;
+            /** Format: double */
+            distance_km?: null | number;
         };
         TripResponse: {
             /** Format: int64 */
@@ -769,6 +866,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
             /** @description The database is not answering and no cached answer may stand in (none, too old, or invalidated by a write). */
             503: {
                 headers: {
@@ -840,6 +946,15 @@ export interface operations {
                 headers: {
                     /** @description `Bearer`, with the error when a token was sent. */
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -926,6 +1041,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
             /** @description The database is not answering and no cached answer may stand in (none, too old, or invalidated by a write). */
             503: {
                 headers: {
@@ -997,6 +1121,15 @@ export interface operations {
                 headers: {
                     /** @description `Bearer`, with the error when a token was sent. */
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1077,6 +1210,15 @@ export interface operations {
                 headers: {
                     /** @description `Bearer`, with the error when a token was sent. */
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1181,6 +1323,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
             /** @description The database is not answering and no cached answer may stand in (none, too old, or invalidated by a write). */
             503: {
                 headers: {
@@ -1240,7 +1391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
-            /** @description The token's role may not do this (viewers cannot write). */
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1343,6 +1494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -1406,7 +1566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
-            /** @description The token's role may not do this (viewers cannot write). */
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1496,7 +1656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
-            /** @description The token's role may not do this (viewers cannot write). */
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1629,6 +1789,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -1639,6 +1808,170 @@ export interface operations {
                 };
             };
             /** @description The database is not answering and no cached answer may stand in (none, too old, or invalidated by a write). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    ingestTrips: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TripBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The batch was judged: accepted records are durable; `rejected` lists the others with their reasons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResponse"];
+                };
+            };
+            /** @description The body is not a trip batch (not JSON, wrong shape, an unknown field, no records); nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiValidationProblem"] | components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Missing, malformed or expired bearer token, or one of a user who no longer exists. */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the error when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body is larger than 4 MB or holds more than 5,000 records; nothing was stored. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database is not answering; nothing was changed. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    ingestSafetyEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SafetyEventBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The batch was judged: accepted records are durable; `rejected` lists the others with their reasons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResponse"];
+                };
+            };
+            /** @description The body is not a safety event batch (not JSON, wrong shape, an unknown field, no records); nothing was stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiValidationProblem"] | components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Missing, malformed or expired bearer token, or one of a user who no longer exists. */
+            401: {
+                headers: {
+                    /** @description `Bearer`, with the error when a token was sent. */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The token's role may not do this (viewers cannot write, gateways may only ingest). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body is larger than 4 MB or holds more than 5,000 records; nothing was stored. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body's Content-Type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database is not answering; nothing was changed. Retry after Retry-After seconds. */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
