@@ -1,4 +1,6 @@
+using FleetTelematics.Api.Features.Ingestion;
 using FleetTelematics.Infrastructure.Persistence.History;
+using Microsoft.Extensions.Options;
 
 namespace FleetTelematics.Api.Hosting;
 
@@ -20,13 +22,16 @@ internal static class PruneCommand
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var cutoff = period.CutoffAt(now);
-        var latest = RetentionPeriod.LatestCutoffAt(now);
+        // Ingestion may be configured to accept records older than the partitions made ahead; the older bound wins.
+        var writable = TimeSpan.FromTicks(Math.Max(HistoryPartitions.Lookback.Ticks,
+            services.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxRecordAge.Ticks + TimeSpan.TicksPerDay));
+        var latest = RetentionPeriod.LatestCutoffAt(now, writable);
         if (cutoff > latest)
         {
             await Console.Error.WriteLineAsync(
                 $"refusing --older-than {period}: it would drop the months before {cutoff:yyyy-MM-dd}, but the months from " +
-                $"{latest:yyyy-MM-dd} on are kept for ingestion (it accepts records up to {HistoryPartitions.Lookback.TotalDays:F0} " +
-                $"days old), and the current month always stays; keep more history");
+                $"{latest:yyyy-MM-dd} on are kept for ingestion (records up to {writable.TotalDays:F0} days old may still " +
+                "arrive), and the current month always stays; keep more history");
             return 2;
         }
 

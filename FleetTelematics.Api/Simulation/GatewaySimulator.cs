@@ -2,7 +2,7 @@ namespace FleetTelematics.Api.Simulation;
 
 /// <summary>
 /// Runs a <see cref="FleetSimulation"/> against the API: every batch interval, the records that came due are queued and
-/// sent (trips, then events), now and then with a few records that were already accepted (they must come back as
+/// sent (trips, then events), every few batches with a few records that were already accepted (they must come back as
 /// duplicates). A batch is sent until it is answered, and later records wait behind it, so an event never overtakes
 /// its trip. When stopped, it ends the trips in progress and sends those ends before it returns.
 /// </summary>
@@ -15,12 +15,14 @@ public sealed partial class GatewaySimulator(FleetSimulation simulation, Gateway
     /// <summary>How long the trips in progress may take to be ended once a stop was asked for.</summary>
     public static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(10);
 
-    private const double RepeatChance = 0.2;
+    /// <summary>Every this many batches, a few records already accepted go along again.</summary>
+    private const int RepeatEvery = 5;
     private const int RepeatPool = 200;
 
     private readonly Queue<ITelemetryRecord> _pending = new();
     private readonly List<ITelemetryRecord> _final = [];
     private readonly Random _random = new(seed);
+    private long _ticks;
 
     /// <summary>Everything since the start.</summary>
     public SimulationProgress Total { get; } = new();
@@ -77,7 +79,7 @@ public sealed partial class GatewaySimulator(FleetSimulation simulation, Gateway
             _pending.Enqueue(record);
         }
 
-        await SendPendingAsync(repeat: _random.NextDouble() < RepeatChance, cancellationToken);
+        await SendPendingAsync(repeat: ++_ticks % RepeatEvery == 0, cancellationToken);
     }
 
     private async Task SendPendingAsync(bool repeat, CancellationToken cancellationToken)

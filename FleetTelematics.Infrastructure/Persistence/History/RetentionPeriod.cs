@@ -54,8 +54,11 @@ public sealed partial record RetentionPeriod(int Count, RetentionUnit Unit)
     /// keeps (<see cref="HistoryPartitions.Lookback"/>), since ingestion may still write it. The current and future
     /// months are always after it.
     /// </summary>
-    public static DateTimeOffset LatestCutoffAt(DateTimeOffset now) =>
-        new(StartOfMonth(now.UtcDateTime - HistoryPartitions.Lookback));
+    public static DateTimeOffset LatestCutoffAt(DateTimeOffset now) => LatestCutoffAt(now, HistoryPartitions.Lookback);
+
+    /// <summary>The latest cutoff that keeps every record up to <paramref name="writableAge"/> old, and at least <see cref="HistoryPartitions.Lookback"/>.</summary>
+    public static DateTimeOffset LatestCutoffAt(DateTimeOffset now, TimeSpan writableAge) =>
+        new(StartOfMonth(now.UtcDateTime - (writableAge > HistoryPartitions.Lookback ? writableAge : HistoryPartitions.Lookback)));
 
     public override string ToString() => $"{Count}{(Unit == RetentionUnit.Months ? "months" : "days")}";
 

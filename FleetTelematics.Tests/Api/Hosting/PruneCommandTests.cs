@@ -148,6 +148,19 @@ public sealed class PruneCommandTests
     }
 
     [Test]
+    public async Task Prune_IngestionAcceptsOlderRecords_RefusesToDropTheMonthsTheyMayLandIn()
+    {
+        var result = await ApiProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Fleet"] = _connectionString,
+            ["Ingestion__MaxRecordAge"] = "120.00:00:00",
+        }, "prune", "--older-than", "2months");
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("records up to 121 days old");
+    }
+
+    [Test]
     public async Task Prune_NoRetention_ExitsWithUsage()
     {
         var result = await ApiProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Fleet"] = _connectionString }, "prune");
