@@ -60,7 +60,7 @@ public sealed partial class HistoryPruner(NpgsqlDataSource dataSource, TimeProvi
         }
         finally
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock(hashtext('{LockKey}'))", 0, CancellationToken.None);
+            await UnlockAsync(connection);
         }
     }
 
@@ -139,6 +139,18 @@ public sealed partial class HistoryPruner(NpgsqlDataSource dataSource, TimeProvi
             {
                 await Task.Delay(DropRetryDelay * attempt, clock, cancellationToken);
             }
+        }
+    }
+
+    // A connection that broke has lost the session lock with the session; the failure that broke it is the one to report.
+    private static async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock(hashtext('{LockKey}'))", 0, CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
         }
     }
 
