@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fresh machine -> running API with a demo fleet at http://localhost:${PORT:-8080} (Swagger UI at /swagger).
 # Starts private PostgreSQL and Redis under .data/ unless ConnectionStrings__Fleet / Redis__Configuration
-# point at running services. Ctrl-C stops everything it started.
+# point at running services, and a simulated vehicle gateway once the API is ready (SIMULATE=0: none).
+# Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh
@@ -15,8 +16,11 @@ chmod 755 "$root"
 started_pg=""
 started_redis=""
 api_pid=""
+sim_pid=""
 cleanup() {
   trap - EXIT INT TERM
+  # The simulator first, while the API still answers: it ends the trips it has in progress.
+  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
   [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
   [ -n "$started_pg" ] && { log "stopping PostgreSQL"; stop_postgres "$root/postgres"; }
   [ -n "$started_redis" ] && { log "stopping Redis"; stop_redis "$root/redis"; }
@@ -79,8 +83,16 @@ if [ -n "$ready" ]; then
     fi
     [ -n "$started_pg" ] && echo "  │  PostgreSQL   127.0.0.1:$pg_port, data in .data/postgres"
     [ -n "$started_redis" ] && echo "  │  Redis        127.0.0.1:$redis_port"
+    [ "${SIMULATE:-1}" != 0 ] && [ "$environment" = "Development" ] && \
+      echo "  │  Simulator    20 vehicles, about 3 records/s through /api/v1/ingest (SIMULATE=0 turns it off)"
     echo "  └─ Stop: Ctrl-C (stops the API and every service this script started)"
     echo
   } >&2
+  # A gateway driving the demo fleet, so the dashboards move; it logs in as the Development users.
+  if [ "${SIMULATE:-1}" != 0 ] && [ "$environment" = "Development" ]; then
+    ASPNETCORE_ENVIRONMENT=$environment dotnet FleetTelematics.Api/bin/Release/net10.0/FleetTelematics.Api.dll \
+      simulate --url "$base" --vehicles 20 --rate 3 &
+    sim_pid=$!
+  fi
 fi
 wait "$api_pid"

@@ -28,6 +28,8 @@ public static class ApiRegistration
 
         services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.SectionName);
         services.AddHostedService<DatabaseInitializer>();
+        // After the initializer, so its first pass finds the migrated schema.
+        services.AddHostedService<HistoryPartitionMaintenance>();
 
         services.AddControllers(options =>
             {

@@ -1,8 +1,10 @@
 using System.Data.Common;
 using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.History;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,7 +15,7 @@ public static class InfrastructureRegistration
 {
     public const string ConnectionStringName = "Fleet";
 
-    /// <summary>Registers persistence (PostgreSQL through one shared data source) and seeding.</summary>
+    /// <summary>Registers persistence (PostgreSQL through one shared data source), the history's partitions, and seeding.</summary>
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -26,6 +28,9 @@ public static class InfrastructureRegistration
         builder.Services.AddDbContextPool<FleetDbContext>((sp, options) =>
             FleetDbContextOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<FleetSeeder>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<HistoryPartitions>();
+        builder.Services.AddSingleton<HistoryPruner>();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<SlowQueryLog>();
 

@@ -1,14 +1,16 @@
 using System.Globalization;
 using FleetTelematics.Api.OpenApi;
+using FleetTelematics.Api.Simulation;
 using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.History;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetTelematics.Api.Hosting;
 
 /// <summary>
-/// The program's one-shot verbs: <c>migrate</c>, <c>seed</c> and <c>openapi</c>. They do their work with the same
-/// configuration as the API and exit, without starting the web server.
+/// The program's verbs: <c>migrate</c>, <c>seed</c>, <c>prune</c> and <c>openapi</c> do their work with the same
+/// configuration as the API and exit; <c>simulate</c> plays a vehicle gateway until stopped. None starts the web server.
 /// </summary>
 internal sealed class ApiCommand
 {
@@ -16,7 +18,13 @@ internal sealed class ApiCommand
     public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
 
     private const string Usage =
-        "usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force] | openapi [--output FILE]";
+        $"usage: migrate | seed --drivers N --vehicles N --days N [--seed N] [--force] | {PruneCommand.Usage} | openapi [--output FILE] | {SimulatorOptions.Usage}";
+
+    private static readonly HashSet<string> ValueOptions =
+    [
+        "--drivers", "--vehicles", "--days", "--seed", "--output", "--older-than",
+        "--url", "--rate", "--duration", "--username", "--password", "--reader-username", "--reader-password",
+    ];
 
     private readonly string _verb;
     private readonly Dictionary<string, string?> _options;
@@ -33,7 +41,7 @@ internal sealed class ApiCommand
 
     public static ApiCommand? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("migrate" or "seed" or "openapi"))
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed" or "prune" or "openapi" or "simulate"))
         {
             return null;
         }
@@ -47,7 +55,7 @@ internal sealed class ApiCommand
             {
                 options["force"] = "true";
             }
-            else if (name is "--drivers" or "--vehicles" or "--days" or "--seed" or "--output" && i + 1 < args.Length)
+            else if (ValueOptions.Contains(name) && i + 1 < args.Length)
             {
                 options[name[2..]] = args[++i];
             }
@@ -68,13 +76,28 @@ internal sealed class ApiCommand
             return await WriteOpenApiAsync(services, cancellationToken);
         }
 
+        if (_verb == "simulate")
+        {
+            // A client of some API over HTTP: it needs no database of its own.
+            return await SimulateCommand.RunAsync(services, _options);
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
         try
         {
+            if (_verb == "prune")
+            {
+                // Changes no schema: pruning a database that is not migrated finds nothing to drop.
+                return await PruneCommand.RunAsync(scope.ServiceProvider, _options.GetValueOrDefault("older-than"), cancellationToken);
+            }
+
             db.Database.SetCommandTimeout(MigrationTimeout);
             await db.Database.MigrateAsync(cancellationToken);
-            Console.WriteLine("migrations applied");
+            var created = await scope.ServiceProvider.GetRequiredService<HistoryPartitions>().EnsureAheadAsync(cancellationToken);
+            Console.WriteLine(created.Count == 0
+                ? "migrations applied"
+                : $"migrations applied; created history partitions {string.Join(", ", created)}");
             return _verb == "seed" ? await SeedAsync(scope.ServiceProvider, cancellationToken) : 0;
         }
         catch (Npgsql.NpgsqlException ex)

@@ -1,5 +1,6 @@
 using FleetTelematics.Api.Features.Auth;
 using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.History;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace FleetTelematics.Api.Hosting;
 
 /// <summary>
-/// Prepares the database before the server takes requests: migrations, the development users, the bootstrap
+/// Prepares the database before the server takes requests: migrations (with the history's partitions), the development users, the bootstrap
 /// admin from configuration, and the demo fleet — each only where configuration asks for it. Outside Development it
 /// refuses to go on while a development user still has its published password.
 /// </summary>
@@ -30,6 +31,8 @@ internal sealed partial class DatabaseInitializer(
             database.SetCommandTimeout(ApiCommand.MigrationTimeout);
             await database.MigrateAsync(cancellationToken);
             LogMigrated(logger);
+            // Before the first request: the months around today must exist for writes (ADR-012).
+            await provider.GetRequiredService<HistoryPartitions>().EnsureAheadAsync(cancellationToken);
         }
 
         var accounts = provider.GetRequiredService<UserAccounts>();
