@@ -68,12 +68,14 @@ public sealed class DriverQueries(FleetDbContext db)
         var drivenFirst = (descending ? driven.OrderByDescending(r => r.LastTripAt) : driven.OrderBy(r => r.LastTripAt))
             .ThenBy(r => r.Id)
             .Take(reach);
-        // The roll-up's own NULL rather than a literal one, which PostgreSQL would type as text in the union.
+        // Only when the drivers who drove do not fill the page: a condition on no column, which PostgreSQL evaluates once
+        // (an InitPlan of at most `reach` index rows) before it would join every driver with the roll-up. The roll-up's
+        // own NULL rather than a literal one, which PostgreSQL would type as text in the union.
         var neverDrove = (
                 from d in drivers
                 join t in db.DriverTripTotals on d.Id equals t.DriverId into totals
                 from t in totals.DefaultIfEmpty()
-                where t!.LastTripAt == null
+                where t!.LastTripAt == null && drivenFirst.Count() < reach
                 orderby d.Id
                 select new DriverRow { Id = d.Id, LastTripAt = t.LastTripAt })
             .Take(reach);

@@ -65,8 +65,9 @@ public sealed class DriverListPlanTests : ApiTestFixture
         {
             // The drivers who drove, in the index's order, only as far as the page reaches (plus the page's own totals).
             var ordered = totals.Where(n => n.TryGetProperty("Index Name", out var index) && index.GetString() == $"ix_{RollupsSql.DriverTripTotals}_last_trip_at").ToList();
-            ordered.Should().ContainSingle($"the sort reads the roll-up's index in order:\n{plan}");
-            RowsRead(ordered[0]).Should().BeLessThanOrEqualTo(Skip + Limit + 1, plan.ToString());
+            // (Twice: for the page, and once to learn whether the drivers who never drove are needed at all.)
+            ordered.Should().NotBeEmpty($"the sort reads the roll-up's index in order:\n{plan}");
+            ordered.Should().OnlyContain(n => RowsRead(n) <= Skip + Limit + 1, plan.ToString());
         }
     }
 
