@@ -3,6 +3,7 @@ using FleetTelematics.Domain.Safety;
 using FleetTelematics.Domain.Trips;
 using FleetTelematics.Domain.Users;
 using FleetTelematics.Domain.Vehicles;
+using FleetTelematics.Infrastructure.Persistence.History;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetTelematics.Infrastructure.Persistence;
@@ -18,6 +19,9 @@ public sealed class FleetDbContext(DbContextOptions<FleetDbContext> options) : D
     public DbSet<SafetyEvent> SafetyEvents => Set<SafetyEvent>();
 
     public DbSet<User> Users => Set<User>();
+
+    /// <summary>The <c>driver_trip_totals</c> roll-up, read instead of aggregating a driver's trips (ADR-013).</summary>
+    public DbSet<DriverTripTotal> DriverTripTotals => Set<DriverTripTotal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FleetDbContext).Assembly);

@@ -3,13 +3,16 @@ using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Drivers;
 using FleetTelematics.Domain.Safety;
 using FleetTelematics.Domain.Trips;
+using FleetTelematics.Infrastructure.Persistence.History;
 using Npgsql;
 
 namespace FleetTelematics.Api.Features.Dashboard;
 
 /// <summary>
-/// The dashboards, each one round trip of set-based aggregation. Day windows read the covering indexes on
-/// <c>trips(started_at)</c> and <c>safety_events(occurred_at)</c>; nothing is loaded to be counted in memory.
+/// The dashboards, each one round trip of set-based aggregation. Day windows read the daily roll-ups
+/// (<c>daily_fleet_trips</c>, <c>daily_fleet_events</c>: a row per UTC day and stripe, ADR-013), never the history;
+/// only "active trips" counts raw rows, from the partial index of in-progress trips. The answers are the bytes an
+/// aggregate over the raw rows gives: a window without trips has a distance of <c>0</c>, not <c>0.00</c>.
 /// </summary>
 public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider clock)
 {
@@ -25,13 +28,11 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
         await using var command = dataSource.CreateCommand($"""
             SELECT d.total, d.active, d.average_risk, (SELECT count(*)::int FROM vehicles),
                    (SELECT count(*)::int FROM trips WHERE status = {(short)TripStatus.InProgress}),
-                   t.trips, t.distance,
-                   (SELECT count(*)::int FROM safety_events WHERE occurred_at >= $1 AND occurred_at < $2)
+                   t.trips, t.distance, {WindowEvents}
             FROM (SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = {Active}))::int AS active,
                          coalesce(round(avg(risk_score), 1), 0) AS average_risk
                   FROM drivers WHERE archived_at IS NULL) d,
-                 (SELECT count(*)::int AS trips, coalesce(sum(distance_km), 0) AS distance
-                  FROM trips WHERE started_at >= $1 AND started_at < $2) t
+                 {WindowTrips} t
             """);
         AddWindow(command.Parameters, today);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -46,16 +47,14 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
         var week = UtcDays.EndingToday(now, 7);
         await using var batch = dataSource.CreateBatch();
         var figures = new NpgsqlBatchCommand($"""
-            SELECT d.total, d.active, d.inactive, d.suspended, d.high_risk, t.trips, t.distance,
-                   (SELECT count(*)::int FROM safety_events WHERE occurred_at >= $1 AND occurred_at < $2)
+            SELECT d.total, d.active, d.inactive, d.suspended, d.high_risk, t.trips, t.distance, {WindowEvents}
             FROM (SELECT count(*)::int AS total,
                          (count(*) FILTER (WHERE status = {Active}))::int AS active,
                          (count(*) FILTER (WHERE status = {(short)DriverStatus.Inactive}))::int AS inactive,
                          (count(*) FILTER (WHERE status = {(short)DriverStatus.Suspended}))::int AS suspended,
                          (count(*) FILTER (WHERE risk_score >= {RiskBands.RangeOf(RiskCategory.High).From}))::int AS high_risk
                   FROM drivers WHERE archived_at IS NULL) d,
-                 (SELECT count(*)::int AS trips, coalesce(sum(distance_km), 0) AS distance
-                  FROM trips WHERE started_at >= $1 AND started_at < $2) t
+                 {WindowTrips} t
             """);
         AddWindow(figures.Parameters, week);
         batch.BatchCommands.Add(figures);
@@ -81,10 +80,11 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
     public async Task<IReadOnlyList<TripActivityDay>> TripActivityAsync(int days, CancellationToken cancellationToken)
     {
         var window = UtcDays.EndingToday(Now, days);
-        await using var command = dataSource.CreateCommand("""
-            SELECT (started_at AT TIME ZONE 'UTC')::date, count(*)::int, coalesce(sum(distance_km), 0), coalesce(sum(duration_seconds), 0)::bigint
-            FROM trips WHERE started_at >= $1 AND started_at < $2
-            GROUP BY 1
+        // A day whose trips were all deleted keeps a row of zeros: it is a day without trips, as in the history.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT day, sum(trips)::int, sum(distance_km), sum(duration_seconds)::bigint
+            FROM {RollupsSql.DailyFleetTrips} WHERE day >= $1 AND day < $2
+            GROUP BY day HAVING sum(trips) <> 0
             """);
         AddWindow(command.Parameters, window);
         var byDay = new Dictionary<DateOnly, TripActivityDay>();
@@ -93,7 +93,7 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
             while (await reader.ReadAsync(cancellationToken))
             {
                 // Half away from zero, as PostgreSQL's round() and a reader expect: 55.225 h is 55.23, not 55.22.
-                var date = DateOnly.FromDateTime(reader.GetDateTime(0));
+                var date = reader.GetFieldValue<DateOnly>(0);
                 byDay[date] = new TripActivityDay(date, reader.GetInt32(1), reader.GetDecimal(2), Math.Round(reader.GetInt64(3) / 3600m, 2, MidpointRounding.AwayFromZero));
             }
         }
@@ -120,9 +120,9 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
     public async Task<SafetyEventsBreakdownResponse> SafetyEventsAsync(int days, CancellationToken cancellationToken)
     {
         var window = UtcDays.EndingToday(Now, days);
-        await using var command = dataSource.CreateCommand("""
-            SELECT type, severity, count(*)::int FROM safety_events
-            WHERE occurred_at >= $1 AND occurred_at < $2
+        await using var command = dataSource.CreateCommand($"""
+            SELECT type, severity, sum(events)::int FROM {RollupsSql.DailyFleetEvents}
+            WHERE day >= $1 AND day < $2
             GROUP BY type, severity
             """);
         AddWindow(command.Parameters, window);
@@ -143,9 +143,22 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
             Enum.GetValues<Severity>().Select(s => new SeverityCount(s, bySeverity.GetValueOrDefault(s))).ToList());
     }
 
+    /// <summary>
+    /// Trips and distance of the days [$1, $2), summed over the stripes. The distance of no trips is the integer 0, as
+    /// <c>coalesce(sum(distance_km), 0)</c> over no rows gave, and a sum of two-decimal values otherwise.
+    /// </summary>
+    private const string WindowTrips = $"""
+        (SELECT coalesce(sum(trips), 0)::int AS trips,
+                CASE WHEN coalesce(sum(trips), 0) = 0 THEN 0 ELSE sum(distance_km) END AS distance
+         FROM {RollupsSql.DailyFleetTrips} WHERE day >= $1 AND day < $2)
+        """;
+
+    private const string WindowEvents = $"(SELECT coalesce(sum(events), 0)::int FROM {RollupsSql.DailyFleetEvents} WHERE day >= $1 AND day < $2)";
+
+    /// <summary>The window as the roll-ups' UTC dates: <c>day &gt;= $1 AND day &lt; $2</c>.</summary>
     private static void AddWindow(NpgsqlParameterCollection parameters, UtcDays window)
     {
-        parameters.Add(new NpgsqlParameter { Value = window.From });
-        parameters.Add(new NpgsqlParameter { Value = window.Until });
+        parameters.Add(new NpgsqlParameter { Value = DateOnly.FromDateTime(window.From) });
+        parameters.Add(new NpgsqlParameter { Value = DateOnly.FromDateTime(window.Until) });
     }
 }

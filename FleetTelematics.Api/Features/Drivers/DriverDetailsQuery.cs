@@ -1,13 +1,16 @@
 using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Safety;
 using FleetTelematics.Domain.Trips;
+using FleetTelematics.Infrastructure.Persistence.History;
 using Npgsql;
 
 namespace FleetTelematics.Api.Features.Drivers;
 
 /// <summary>
 /// A driver's details in two round trips whatever its history: the driver (with totals), then one batch of
-/// five statements for vehicle, statistics, events by type and the ten newest trips and events.
+/// five statements for vehicle, statistics, events by type and the ten newest trips and events. The statistics come
+/// from the roll-ups (<c>driver_trip_totals</c>, <c>daily_driver_events</c>: ADR-013); the newest trips and events are
+/// raw rows, from the (driver_id, time desc) indexes of the partitions.
 /// </summary>
 public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource dataSource, TimeProvider clock)
 {
@@ -22,11 +25,14 @@ public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource d
             return null;
         }
 
-        var windowStart = clock.GetUtcNow().UtcDateTime.Date.AddDays(-(EventWindowDays - 1));
+        // Whole UTC days: today and the 29 before it. Like the raw window it replaces, it has no end: an event
+        // reported with a clock ahead of ours counts too.
+        var windowStart = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.Date.AddDays(-(EventWindowDays - 1)));
         await using var batch = dataSource.CreateBatch();
         Add(batch, "SELECT v.id, v.make, v.model, v.year, v.license_plate FROM vehicles v JOIN drivers d ON d.vehicle_id = v.id WHERE d.id = $1", id);
-        Add(batch, "SELECT count(*)::int, coalesce(sum(distance_km), 0), coalesce(sum(duration_seconds), 0)::bigint FROM trips WHERE driver_id = $1", id);
-        Add(batch, "SELECT type, count(*)::int FROM safety_events WHERE driver_id = $1 AND occurred_at >= $2 GROUP BY type", id, windowStart);
+        // No row (never drove) or a row of zeros (every trip deleted) is the integer 0 of an aggregate over no trips.
+        Add(batch, $"SELECT trips, distance_km, duration_seconds FROM {RollupsSql.DriverTripTotals} WHERE driver_id = $1 AND trips > 0", id);
+        Add(batch, $"SELECT type, sum(events)::int FROM {RollupsSql.DailyDriverEvents} WHERE driver_id = $1 AND day >= $2 GROUP BY type", id, windowStart);
         Add(batch, $"SELECT id, vehicle_id, status, started_at, ended_at, distance_km, duration_seconds FROM trips WHERE driver_id = $1 ORDER BY started_at DESC, id DESC LIMIT {RecentCount}", id);
         Add(batch, $"SELECT id, trip_id, type, severity, occurred_at, speed_kmh FROM safety_events WHERE driver_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT {RecentCount}", id);
 
@@ -39,8 +45,9 @@ public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource d
         }
 
         await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var (totalTrips, totalDistance, totalSeconds) = (reader.GetInt32(0), reader.GetDecimal(1), reader.GetInt64(2));
+        var (totalTrips, totalDistance, totalSeconds) = await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt32(0), reader.GetDecimal(1), reader.GetInt64(2))
+            : (0, 0m, 0L);
 
         await reader.NextResultAsync(cancellationToken);
         var byType = new Dictionary<SafetyEventType, int>();

@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace FleetTelematics.Api.Features.Drivers;
 
 /// <summary>
-/// Reads of live (not archived) drivers, with trip totals computed in the same statement: count, distance and last
-/// trip from one pass over the driver's range of <c>ix_trips_driver_id_started_at</c>. The list computes them only for
-/// the drivers on its page, because PostgreSQL evaluates a query's select list for every row that OFFSET skips, not
-/// only for the rows LIMIT returns: it first finds the page's ids over the drivers table, then adds the totals.
+/// Reads of live (not archived) drivers, with trip totals from the <c>driver_trip_totals</c> roll-up (ADR-013), kept
+/// by the triggers on trips, in the same statement: no read of a driver's trips. The list still adds the totals only
+/// for the drivers on its page, because PostgreSQL evaluates a query's select list for every row that OFFSET skips:
+/// it first finds the page's ids over the drivers table (and, to sort by last trip, the roll-up's index), then adds them.
 /// </summary>
 public sealed class DriverQueries(FleetDbContext db)
 {
@@ -37,45 +37,63 @@ public sealed class DriverQueries(FleetDbContext db)
     /// </summary>
     private IQueryable<DriverRow> PageQuery(IQueryable<Driver> drivers, DriverListParameters parameters)
     {
-        var pageIds = DriverSort.Apply(SortKeys(drivers), parameters.SortOrder)
-            .Skip(parameters.Skip)
-            .Take(parameters.Limit)
-            .Select(r => r.Id);
+        var pageIds = PageIds(drivers, parameters);
         // A join rather than Where(d => pageIds.Contains(d.Id)): EF Core writes the OFFSET and LIMIT of a query captured
         // by a lambda as literals, so every page would be a new SQL text and a new entry in its query cache.
         var page = db.Drivers.Join(pageIds, d => d.Id, id => id, (d, _) => d);
         return DriverSort.Apply(WithTripTotals(page), parameters.SortOrder);
     }
 
-    /// <summary>
-    /// What DriverSort orders by. The last trip is a correlated max, which PostgreSQL answers from the newest entry of
-    /// the driver's index range; it is in the SQL only where ORDER BY uses it (the last_trip_at sorts), since the page
-    /// selects the id alone.
-    /// </summary>
-    private IQueryable<DriverRow> SortKeys(IQueryable<Driver> drivers) => drivers.Select(d => new DriverRow
+    private IQueryable<int> PageIds(IQueryable<Driver> drivers, DriverListParameters parameters)
     {
-        Id = d.Id,
-        Name = d.Name,
-        RiskScore = d.RiskScore,
-        LastTripAt = db.Trips.Where(t => t.DriverId == d.Id).Max(t => (DateTime?)t.StartedAt),
-    });
+        var sort = parameters.SortOrder;
+        if (DriverSort.LastTripDescending(sort) is not { } descending)
+        {
+            return DriverSort.Apply(drivers.Select(d => new DriverRow { Id = d.Id, Name = d.Name, RiskScore = d.RiskScore }), sort)
+                .Skip(parameters.Skip)
+                .Take(parameters.Limit)
+                .Select(r => r.Id);
+        }
+
+        // By last trip, drivers who drove come first in the order of the roll-up's index (last_trip_at, driver_id),
+        // read from its end for the newest first (an incremental sort puts ties back in id order), and only as far as
+        // the page reaches; those who never drove follow in id order. The union of the two bounded runs is sorted
+        // again, so the order is the contract's whatever the plan.
+        var reach = (int)Math.Min((long)parameters.Skip + parameters.Limit, int.MaxValue);
+        var driven =
+            from d in drivers
+            join t in db.DriverTripTotals on d.Id equals t.DriverId
+            where t.LastTripAt != null
+            select new DriverRow { Id = d.Id, LastTripAt = t.LastTripAt };
+        var drivenFirst = (descending ? driven.OrderByDescending(r => r.LastTripAt) : driven.OrderBy(r => r.LastTripAt))
+            .ThenBy(r => r.Id)
+            .Take(reach);
+        // Only when the drivers who drove do not fill the page: a condition on no column, which PostgreSQL evaluates once
+        // (an InitPlan of at most `reach` index rows) before it would join every driver with the roll-up. The roll-up's
+        // own NULL rather than a literal one, which PostgreSQL would type as text in the union.
+        var neverDrove = (
+                from d in drivers
+                join t in db.DriverTripTotals on d.Id equals t.DriverId into totals
+                from t in totals.DefaultIfEmpty()
+                where t!.LastTripAt == null && drivenFirst.Count() < reach
+                orderby d.Id
+                select new DriverRow { Id = d.Id, LastTripAt = t.LastTripAt })
+            .Take(reach);
+        return DriverSort.Apply(drivenFirst.Concat(neverDrove), sort)
+            .Skip(parameters.Skip)
+            .Take(parameters.Limit)
+            .Select(r => r.Id);
+    }
 
     /// <summary>
-    /// The drivers with their trip totals, from a LEFT JOIN LATERAL that aggregates the driver's trips in one pass
-    /// (three correlated subqueries would read its index range twice). A driver who never drove has no row there, so
-    /// the totals read NULL and are coalesced to the zeros they always were.
+    /// The drivers with their trip totals, from a LEFT JOIN of the roll-up. A driver who never drove has no row there,
+    /// and one whose trips were all deleted has a row of zeros: both read NULL (the join takes rows with trips only) and
+    /// are coalesced to the zeros they always were, so the bytes on the wire are those of an aggregate over no trips.
     /// </summary>
     private IQueryable<DriverRow> WithTripTotals(IQueryable<Driver> drivers) =>
         from d in drivers
-        from trips in db.Trips.Where(t => t.DriverId == d.Id)
-            .GroupBy(t => t.DriverId)
-            .Select(g => new
-            {
-                Count = (int?)g.Count(),
-                DistanceKm = g.Sum(t => (decimal?)t.DistanceKm),
-                LastStartedAt = g.Max(t => (DateTime?)t.StartedAt),
-            })
-            .DefaultIfEmpty()
+        join t in db.DriverTripTotals.Where(t => t.Trips > 0) on d.Id equals t.DriverId into totals
+        from t in totals.DefaultIfEmpty()
         select new DriverRow
         {
             Id = d.Id,
@@ -91,9 +109,9 @@ public sealed class DriverQueries(FleetDbContext db)
             CreatedAt = d.CreatedAt,
             UpdatedAt = d.UpdatedAt,
             // Translated to SQL, where a missing row reads as NULLs: nothing here dereferences null.
-            TotalTrips = trips!.Count ?? 0,
-            TotalDistanceKm = trips.DistanceKm ?? 0m,
-            LastTripAt = trips.LastStartedAt,
+            TotalTrips = (int?)t!.Trips ?? 0,
+            TotalDistanceKm = (decimal?)t.DistanceKm ?? 0m,
+            LastTripAt = t.LastTripAt,
         };
 
     internal static IQueryable<Driver> Filter(IQueryable<Driver> drivers, DriverListParameters parameters)

@@ -19,4 +19,12 @@ internal static class DriverSort
         "-last_trip_at" => rows.OrderBy(r => r.LastTripAt == null).ThenByDescending(r => r.LastTripAt).ThenBy(r => r.Id),
         _ => rows.OrderBy(r => r.Id),
     };
+
+    /// <summary>Whether <paramref name="sort"/> orders by last trip, newest first; null for the other orders.</summary>
+    public static bool? LastTripDescending(string sort) => sort switch
+    {
+        "last_trip_at" => false,
+        "-last_trip_at" => true,
+        _ => null,
+    };
 }

@@ -57,6 +57,13 @@ public static class RollupsSql
         );
         """;
 
+    /// <summary>The triggers a bulk load of new history (the seeder's COPY) may disable, filling the roll-ups itself.</summary>
+    internal static readonly (string Table, string Trigger)[] InsertTriggers =
+    [
+        (DatabaseNames.Trips, TriggerName(DatabaseNames.Trips, "INSERT")),
+        (DatabaseNames.SafetyEvents, TriggerName(DatabaseNames.SafetyEvents, "INSERT")),
+    ];
+
     internal static string CreateTriggers => string.Concat(
         TripTrigger("INSERT", "REFERENCING NEW TABLE AS new_rows", Signed("new_rows", TripColumns, positive: true), recomputeLastTrip: null),
         TripTrigger("UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
@@ -73,6 +80,9 @@ public static class RollupsSql
             $"{Signed("new_rows", EventColumns, positive: true)} UNION ALL {Signed("old_rows", EventColumns, positive: false)}"),
         EventTrigger("DELETE", "REFERENCING OLD TABLE AS old_rows", Signed("old_rows", EventColumns, positive: false)));
 
+    /// <summary>A trigger's name, which is also its function's: <c>rollup_trips_insert</c>.</summary>
+    private static string TriggerName(string table, string operation) => $"rollup_{table}_{operation.ToLowerInvariant()}";
+
     private const string TripColumns = "driver_id, started_at, {sign} AS sign, {sign} * distance_km AS distance_km, {sign} * duration_seconds AS duration_seconds";
     private const string EventColumns = "driver_id, occurred_at, type, severity, {sign} AS sign";
 
@@ -81,7 +91,7 @@ public static class RollupsSql
 
     // Each upsert is its own statement, sorted by key, so concurrent writers lock roll-up rows in one order.
     private static string TripTrigger(string operation, string referencing, string delta, string? recomputeLastTrip) => $$"""
-        CREATE FUNCTION rollup_trips_{{operation.ToLowerInvariant()}}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        CREATE FUNCTION {{TriggerName(DatabaseNames.Trips, operation)}}() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
             INSERT INTO {{DailyFleetTrips}} AS f (day, stripe, trips, distance_km, duration_seconds)
             SELECT (started_at AT TIME ZONE 'UTC')::date, (driver_id % {{FleetStripes}})::smallint, sum(sign), sum(distance_km), sum(duration_seconds)
@@ -104,13 +114,13 @@ public static class RollupsSql
             RETURN NULL;
         END
         $fn$;
-        CREATE TRIGGER rollup_trips_{{operation.ToLowerInvariant()}} AFTER {{operation}} ON {{DatabaseNames.Trips}}
-            {{referencing}} FOR EACH STATEMENT EXECUTE FUNCTION rollup_trips_{{operation.ToLowerInvariant()}}();
+        CREATE TRIGGER {{TriggerName(DatabaseNames.Trips, operation)}} AFTER {{operation}} ON {{DatabaseNames.Trips}}
+            {{referencing}} FOR EACH STATEMENT EXECUTE FUNCTION {{TriggerName(DatabaseNames.Trips, operation)}}();
 
         """;
 
     private static string EventTrigger(string operation, string referencing, string delta) => $$"""
-        CREATE FUNCTION rollup_safety_events_{{operation.ToLowerInvariant()}}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        CREATE FUNCTION {{TriggerName(DatabaseNames.SafetyEvents, operation)}}() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
             INSERT INTO {{DailyFleetEvents}} AS f (day, stripe, type, severity, events)
             SELECT (occurred_at AT TIME ZONE 'UTC')::date, (driver_id % {{FleetStripes}})::smallint, type, severity, sum(sign)
@@ -124,8 +134,8 @@ public static class RollupsSql
             RETURN NULL;
         END
         $fn$;
-        CREATE TRIGGER rollup_safety_events_{{operation.ToLowerInvariant()}} AFTER {{operation}} ON {{DatabaseNames.SafetyEvents}}
-            {{referencing}} FOR EACH STATEMENT EXECUTE FUNCTION rollup_safety_events_{{operation.ToLowerInvariant()}}();
+        CREATE TRIGGER {{TriggerName(DatabaseNames.SafetyEvents, operation)}} AFTER {{operation}} ON {{DatabaseNames.SafetyEvents}}
+            {{referencing}} FOR EACH STATEMENT EXECUTE FUNCTION {{TriggerName(DatabaseNames.SafetyEvents, operation)}}();
 
         """;
 }

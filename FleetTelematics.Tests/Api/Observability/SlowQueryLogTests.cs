@@ -1,3 +1,4 @@
+using FleetTelematics.Infrastructure.Persistence.History;
 using FleetTelematics.Infrastructure.Persistence.Seeding;
 using FleetTelematics.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class SlowQueryLogTests : ApiTestFixture
             using var _ = await Viewer.GetAsync("/api/v1/admin/dashboard/safety-events-breakdown?days=365");
         }
 
-        var slow = _logs.Entries.Where(e => e.EventId.Id == 400 && e.Message.Contains("FROM safety_events", StringComparison.Ordinal)
+        var slow = _logs.Entries.Where(e => e.EventId.Id == 400 && e.Message.Contains($"FROM {RollupsSql.DailyFleetEvents}", StringComparison.Ordinal)
             && e.Message.Contains("GROUP BY type, severity", StringComparison.Ordinal)).ToList();
         slow.Should().ContainSingle("a statement is logged at most once a minute, however often it is slow");
         slow[0].Message.Should().StartWith("Slow database command:");
@@ -44,6 +45,6 @@ public sealed class SlowQueryLogTests : ApiTestFixture
         // At a 1 ms threshold every COPY is slow: only the bulk mark keeps them out. The request's query shows the log still listens.
         slow.Should().NotContain(m => m.Contains("COPY ", StringComparison.Ordinal) || m.Contains("TRUNCATE", StringComparison.Ordinal)
             || m.Contains("VACUUM", StringComparison.Ordinal));
-        slow.Should().Contain(m => m.Contains("FROM trips", StringComparison.Ordinal), "statements of requests are still reported");
+        slow.Should().Contain(m => m.Contains($"FROM {RollupsSql.DailyFleetTrips}", StringComparison.Ordinal), "statements of requests are still reported");
     }
 }

@@ -78,6 +78,29 @@ public sealed class FleetSeederTests
     }
 
     [Test]
+    public async Task SeedAsync_ReplaceExisting_RestoresIndexesKeysAndTriggersAndFillsTheRollups()
+    {
+        var seeder = new FleetSeeder(_dataSource);
+        var migrated = await HistorySchemaAsync();
+        await seeder.SeedAsync(Options, DateTime.UtcNow, false, null, CancellationToken.None);
+
+        await seeder.SeedAsync(Options with { Drivers = 45, Seed = 4 }, DateTime.UtcNow, replaceExisting: true, null, CancellationToken.None);
+
+        (await HistorySchemaAsync()).Should().Equal(migrated, "the indexes, keys and triggers the seed set aside are back as they were");
+        (await ScalarAsync<long>("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).Should().Be(0);
+        (await ScalarAsync<long>("""
+            SELECT count(*) FROM pg_inherits h
+            WHERE h.inhparent = ANY('{trips,safety_events}'::regclass[])
+              AND (SELECT count(*) FROM pg_index WHERE indrelid = h.inhrelid) <> (SELECT count(*) FROM pg_index WHERE indrelid = h.inhparent)
+            """)).Should().Be(0, "every partition has every index of its table");
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        (await RollupRecomputation.DifferencesAsync(connection)).Should().BeEmpty();
+
+        await ExecuteAsync("INSERT INTO trips (driver_id, status, started_at, distance_km, duration_seconds) VALUES (3, 1, now(), 0, 0)");
+        (await RollupRecomputation.DifferencesAsync(connection)).Should().BeEmpty("the triggers keep the roll-ups again");
+    }
+
+    [Test]
     public async Task SeedAsync_OverExistingWithoutReplace_FailsAndChangesNothing()
     {
         var seeder = new FleetSeeder(_dataSource);
@@ -88,6 +111,30 @@ public sealed class FleetSeederTests
 
         await act.Should().ThrowAsync<PostgresException>();
         (await CountAsync("trips")).Should().Be(trips);
+    }
+
+    /// <summary>The definitions of the history's indexes, foreign keys (roll-ups' included) and triggers, with their state.</summary>
+    private async Task<List<string>> HistorySchemaAsync()
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = ANY('{trips,safety_events}'::regclass[])
+            UNION ALL
+            SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE contype = 'f' AND conparentid = 0
+              AND conrelid = ANY('{trips,safety_events,driver_trip_totals,daily_driver_events}'::regclass[])
+            UNION ALL
+            SELECT tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text FROM pg_trigger
+            WHERE tgrelid = ANY('{trips,safety_events}'::regclass[]) AND NOT tgisinternal
+            ORDER BY 1
+            """);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
     }
 
     private Task<long> CountAsync(string table) => ScalarAsync<long>($"SELECT count(*) FROM {table}");
