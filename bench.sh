@@ -212,7 +212,9 @@ jwt_key=$(lib secret 48)
 [ -s "$DATA/bench-admin.secret" ] || { lib secret 24 >"$DATA/bench-admin.secret"; chmod 600 "$DATA/bench-admin.secret"; }
 admin_password=$(cat "$DATA/bench-admin.secret")
 common_env=(ASPNETCORE_ENVIRONMENT=Production Jwt__SigningKey="$jwt_key" ConnectionStrings__Fleet="$ConnectionStrings__Fleet"
-  Redis__Configuration="$Redis__Configuration" DOTNET_CLI_TELEMETRY_OPTOUT=1)
+  Redis__Configuration="$Redis__Configuration" DOTNET_CLI_TELEMETRY_OPTOUT=1
+  # Nothing balances over these processes: stopping one between scenarios must not wait out the drain.
+  Shutdown__DrainDelay=00:00:00)
 # launch NAME PORT DIR DLL [ARGS...] -- [ENV...] — a process on loopback; its pid is recorded in the variable pid_NAME.
 launch() {
   local name=$1 port=$2 dir=$3 dll=$4

@@ -30,6 +30,7 @@ public static class ApiRegistration
         services.AddHostedService<DatabaseInitializer>();
         // After the initializer, so its first pass finds the migrated schema.
         services.AddHostedService<HistoryPartitionMaintenance>();
+        services.AddGracefulShutdown();
 
         services.AddControllers(options =>
             {
@@ -107,6 +108,7 @@ public static class ApiRegistration
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseTransportSecurity();
+        app.UseDrainingConnections();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

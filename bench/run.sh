@@ -132,7 +132,7 @@ start_api() {
   env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Jwt__SigningKey="$jwt_key" \
     Auth__BootstrapAdmin__Username=bench Auth__BootstrapAdmin__Password="$admin_password" \
     ConnectionStrings__Fleet="$ConnectionStrings__Fleet" Redis__Configuration="127.0.0.1:$redis_port" \
-    Logging__LogLevel__Default=Warning "$@" \
+    Logging__LogLevel__Default=Warning Shutdown__DrainDelay=00:00:00 "$@" \
     bash -c 'cd "$1" && exec dotnet FleetTelematics.Api.dll' _ "$app" >"$work/api-$name.log" 2>&1 &
   local pid=$!
   api_pids+=("$pid")

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FleetTelematics.Api.Hosting.Shutdown;
 using FleetTelematics.Api.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -8,7 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// <c>/health/live</c> answers whenever the process does; <c>/health/ready</c> depends on PostgreSQL (503 without
-/// it). The cache store can only make readiness Degraded, since the API serves without it.
+/// it) and answers 503 while the instance drains before stopping. The cache store can only make readiness Degraded,
+/// since the API serves without it.
 /// </summary>
 public static class HealthRegistration
 {
@@ -20,7 +22,9 @@ public static class HealthRegistration
         services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgresql",
                 failureStatus: HealthStatus.Unhealthy, tags: [ReadyTag], timeout: CheckTimeout)
-            .AddCacheStoreCheck("cache_store", [ReadyTag]);
+            .AddCacheStoreCheck("cache_store", [ReadyTag])
+            // Readiness fails first when the instance is told to stop, while liveness and the routes still answer.
+            .AddCheck<DrainingHealthCheck>(DrainingHealthCheck.Name, failureStatus: HealthStatus.Unhealthy, tags: [ReadyTag]);
         return services;
     }
 

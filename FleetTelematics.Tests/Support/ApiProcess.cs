@@ -22,6 +22,8 @@ public static class ApiProcess
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A process that serves and then stops must not wait out the production drain; a test may set its own.
+        start.Environment["Shutdown__DrainDelay"] = "00:00:00";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

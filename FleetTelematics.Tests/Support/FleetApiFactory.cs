@@ -26,6 +26,9 @@ public sealed class FleetApiFactory(
         // The test rig runs in "Testing" with the development users on purpose; production guards refuse that otherwise.
         builder.UseSetting("Auth:AllowDevelopmentCredentials", "true");
         builder.UseSetting("Swagger:Enabled", "true");
+        // Nothing balances over a test host: stopping it must not wait out the production drain. Tests of the
+        // drain set their own delay.
+        builder.UseSetting("Shutdown:DrainDelay", "00:00:00");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

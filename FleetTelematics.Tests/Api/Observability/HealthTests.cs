@@ -44,6 +44,6 @@ public sealed class HealthTests
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("status").GetString().Should().Be("Healthy");
-        body.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().BeEquivalentTo(["postgresql", "cache_store"]);
+        body.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().BeEquivalentTo(["postgresql", "cache_store", "shutdown"]);
     }
 }
