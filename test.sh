@@ -29,6 +29,7 @@ fi
 ensure_postgres_installed
 ensure_redis_installed
 ensure_promtool_installed
+ensure_nginx_installed
 command -v chromium >/dev/null || apt_install chromium
 # The typed TypeScript client (clients/typescript) is generated, type-checked, linted and run by the suite.
 command -v node >/dev/null && command -v npm >/dev/null \
@@ -55,6 +56,7 @@ export FLEET_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Inclu
 export FLEET_TEST_REDIS="127.0.0.1:$redis_port"
 export FLEET_TEST_REDIS_SERVER="$(command -v redis-server)"
 export FLEET_TEST_PG_BINDIR="$(pg_bindir)"
+export FLEET_TEST_NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 export FLEET_TEST_CHROMIUM="$(command -v chromium || true)"
 
 results="$work/results"

@@ -29,6 +29,9 @@ ensure_postgres_installed() { pg_bindir >/dev/null || apt_install postgresql; pg
 ensure_redis_installed() { command -v redis-server >/dev/null || apt_install redis-server; }
 # promtool checks and unit-tests the Prometheus rules. It comes with Debian's prometheus package, whose service is not
 # needed (policy-rc.d keeps containers from starting it) and whose recommends (node exporter, SMART tools) are not either.
+# nginx runs deploy/nginx/nginx.conf in front of real instances in the suite (and of two in ./bench.sh); its
+# service is not started (policy-rc.d), only private foreground instances are.
+ensure_nginx_installed() { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_install nginx; }
 ensure_promtool_installed() { command -v promtool >/dev/null || apt_install --no-install-recommends prometheus; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

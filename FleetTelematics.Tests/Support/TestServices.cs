@@ -15,6 +15,9 @@ public static class TestServices
     /// <summary>Where initdb and pg_ctl live, for tests that run a PostgreSQL of their own.</summary>
     public static string PostgresBinDirectory => Require("FLEET_TEST_PG_BINDIR");
 
+    /// <summary>The nginx binary, for the tests that put the deployed nginx.conf in front of real instances.</summary>
+    public static string NginxBinary => Require("FLEET_TEST_NGINX");
+
     public static string? Chromium => Environment.GetEnvironmentVariable("FLEET_TEST_CHROMIUM") is { Length: > 0 } path ? path : null;
 
     // UTC sessions, so "::date" in the tests' independent SQL means the same UTC day the API uses.
