@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
 namespace FleetTelematics.Tests.Deployment;
@@ -11,7 +12,8 @@ public static class DeploymentFiles
 {
     private const string SolutionFileName = "FleetTelematics.sln";
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
-    private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
+    // compose's `!reset` (an override that empties what the base file set) reads as the empty list it stands for.
+    private static readonly IDeserializer Yaml = new DeserializerBuilder().WithTagMapping("!reset", typeof(List<object>)).Build();
 
     /// <summary>The checkout's root: the nearest directory above the test output that holds the solution.</summary>
     public static string RepositoryRoot => Root.Value;
@@ -22,10 +24,14 @@ public static class DeploymentFiles
 
     /// <summary>A YAML document as nested <c>IDictionary&lt;object, object&gt;</c>, <c>IList&lt;object&gt;</c> and strings.</summary>
     public static IDictionary<object, object> ReadYaml(string relativePath) =>
-        Yaml.Deserialize<Dictionary<object, object>>(File.ReadAllText(PathOf(relativePath)))
+        // The merging parser resolves `<<: *anchor` (compose's way of sharing a service's settings).
+        Yaml.Deserialize<Dictionary<object, object>>(new MergingParser(new Parser(new StringReader(File.ReadAllText(PathOf(relativePath))))))
         ?? throw new InvalidDataException($"{relativePath} is empty.");
 
-    public static ComposeFile Compose() => new(ReadYaml("compose.yaml"));
+    public static ComposeFile Compose(string fileName = "compose.yaml") => new(ReadYaml(fileName));
+
+    /// <summary>The override files that add the scale-out options to compose.yaml, each used with it.</summary>
+    public static IReadOnlyList<string> ComposeOverrides { get; } = ["compose.scale.yaml", "compose.redis-cluster.yaml", "compose.standby.yaml"];
 
     /// <summary>The rule files that prometheus.yml loads, repository-relative; Prometheus resolves them next to it.</summary>
     public static IReadOnlyList<string> PrometheusRuleFiles() =>

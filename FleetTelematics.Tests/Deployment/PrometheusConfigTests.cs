@@ -19,9 +19,10 @@ public sealed class PrometheusConfigTests
     public void FleetApiJob_Targets_ScrapeApiMetricsEndpoint()
     {
         FleetApiJob.Text("metrics_path").Should().Be("/metrics");
-        FleetApiJob.List("static_configs").Cast<IDictionary<object, object>>()
-            .SelectMany(target => target.List("targets").Texts())
-            .Should().Equal("api:8080");
+        var discovery = FleetApiJob.List("dns_sd_configs").Cast<IDictionary<object, object>>().Single();
+        discovery.List("names").Texts().Should().Equal("api");
+        discovery.Text("type").Should().Be("A", "every replica's address is a target");
+        discovery.Text("port").Should().Be("8080");
     }
 
     [Test]
