@@ -27,6 +27,10 @@
 #   BENCH_SCALE=1                      0 skips the 10x fleet: computed dashboards and driver lists, p50 on one connection
 #   BENCH_SCALE_DRIVERS=10000 BENCH_SCALE_VEHICLES=6000 BENCH_SCALE_DAYS=365   that fleet, in the database fleet_scale of
 #                                      the same cluster, seeded once (its own marker) and reused; BENCH_SCALE_DURATION=3s
+#   BENCH_SCALEOUT=1                   0 skips the two-instance scenario (issue 12, ~50 s): one API instance direct vs two
+#                                      behind nginx (deploy/nginx/nginx.conf), summary hits and mixed reads, 2 rounds; BENCH_SCALEOUT_DURATION=2s
+#   BENCH_ONLY=scaleout                run only that scenario (services, build, fleet, then it); its figures go to
+#                                      bench/results/bench-scaleout.json and the chart is left alone
 #   BENCH_TIME_LIMIT=1020 (+900 when the 10x fleet is to be seeded, +180 otherwise) BENCH_KEEP_WORK=1 (keep the temp dir)
 #
 # The machine has 2 cores shared by wrk, the API processes, the peers, PostgreSQL and Redis (and whatever else runs):
@@ -64,6 +68,14 @@ SCALE_DRIVERS=${BENCH_SCALE_DRIVERS:-10000}
 SCALE_VEHICLES=${BENCH_SCALE_VEHICLES:-6000}
 SCALE_DAYS=${BENCH_SCALE_DAYS:-365}
 SCALE_DURATION=${BENCH_SCALE_DURATION:-3s}
+SCALEOUT=${BENCH_SCALEOUT:-1}
+SCALEOUT_DURATION=${BENCH_SCALEOUT_DURATION:-2s}
+ONLY=${BENCH_ONLY:-}
+case $ONLY in
+  "") ;;
+  scaleout) SCALEOUT=1 COUNTERS=0 HITPATH=0 INGEST=0 SCALE=0 ;;
+  *) echo "BENCH_ONLY=$ONLY: the only section that runs alone is scaleout" >&2; exit 2 ;;
+esac
 SEED_MARKER="drivers=$DRIVERS vehicles=$VEHICLES days=$DAYS"
 SCALE_MARKER="drivers=$SCALE_DRIVERS vehicles=$SCALE_VEHICLES days=$SCALE_DAYS"
 # The 10x fleet's seed is bounded to 10 minutes (its target) on top of the rest of the run.
@@ -71,7 +83,8 @@ scale_allowance=0
 if [ "$SCALE" = 1 ]; then
   if [ -z "${BENCH_RESEED:-}" ] && [ "$(cut -d'|' -f1 "$DATA/scale.marker" 2>/dev/null)" = "$SCALE_MARKER" ]; then scale_allowance=180; else scale_allowance=900; fi
 fi
-TIME_LIMIT=${BENCH_TIME_LIMIT:-$(( 1020 + scale_allowance ))}
+if [ -n "$ONLY" ]; then default_limit=600; else default_limit=$(( 1020 + scale_allowance )); fi
+TIME_LIMIT=${BENCH_TIME_LIMIT:-$default_limit}
 
 lib() { python3 "$bench_dir/bench.py" "$@"; }
 section() { printf '\n==== %s ====\n' "$*"; }
@@ -85,6 +98,7 @@ command -v wrk >/dev/null || apt_install wrk
 command -v curl >/dev/null || apt_install curl
 command -v python3 >/dev/null || apt_install python3
 command -v psql >/dev/null || apt_install postgresql-client
+[ "$SCALEOUT" = 1 ] && ensure_nginx_installed
 
 work=$(mktemp -d /tmp/fleet-bench.XXXXXX)
 chmod 755 "$work"
@@ -112,7 +126,8 @@ cleanup() {
   done
   [ -n "$started_pg" ] && stop_postgres "$DATA/postgres"
   [ -n "$started_redis" ] && stop_redis "$work/redis"
-  if [ -n "${BENCH_KEEP_WORK:-}" ]; then log "kept $work"; else rm -rf "$work"; fi
+  # A Redis that is still shutting down may write its log as the directory goes: one retry, then leave it.
+  if [ -n "${BENCH_KEEP_WORK:-}" ]; then log "kept $work"; else rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work" || true; }; fi
   exit "$status"
 }
 trap cleanup EXIT
@@ -245,9 +260,10 @@ api_env=(Auth__BootstrapAdmin__Username=bench Auth__BootstrapAdmin__Password="$a
 api_port=$(free_port 57610)
 launch api "$api_port" "$app" FleetTelematics.Api.dll -- "${api_env[@]}"
 await api "$api_port"
+modes=(constant outputcache-anon outputcache-auth hybrid fusion)
+if [ -z "$ONLY" ]; then
 nocache_port=$(free_port 57620)
 launch api-nocache "$nocache_port" "$app" FleetTelematics.Api.dll -- "${api_env[@]}" Caching__Enabled=false
-modes=(constant outputcache-anon outputcache-auth hybrid fusion)
 declare -A peer_port
 next=57700
 for mode in "${modes[@]}"; do
@@ -257,6 +273,7 @@ for mode in "${modes[@]}"; do
 done
 await api-nocache "$nocache_port"
 for mode in "${modes[@]}"; do await "peer-$mode" "${peer_port[$mode]}"; done
+fi
 
 token=$(curl -sf -X POST "http://127.0.0.1:$api_port/api/v1/auth/token" --data-urlencode username=bench \
   --data-urlencode "password=$admin_password" | lib token) || die "could not get a token from POST /api/v1/auth/token"
@@ -270,7 +287,9 @@ x_cache() {
                  END { if (code == "") print "no-answer"; else if (xc == "") print "none(HTTP " code ")"; else print xc }'
 }
 
+summary=/api/v1/admin/dashboard/summary
 # --- checks before measuring ----------------------------------------------------------------------------------------
+if [ -z "$ONLY" ]; then
 section "checks"
 me_status=$(status_of "${auth[@]}" "http://127.0.0.1:$api_port/api/v1/auth/me")
 if [ "$me_status" = 200 ]; then
@@ -280,7 +299,6 @@ else
   me_available=""
   echo "GET /api/v1/auth/me: HTTP $me_status — not on this branch yet; its figures are n/a"
 fi
-summary=/api/v1/admin/dashboard/summary
 curl -sf "${auth[@]}" "http://127.0.0.1:$api_port$summary" -o "$work/ours-summary.json" || die "our summary did not answer 200"
 curl -sf "${auth[@]}" "http://127.0.0.1:$api_port$summary" -o "$work/ours-summary.json" || die "our summary did not answer 200"
 for mode in "${modes[@]}"; do
@@ -309,6 +327,8 @@ for mode in "${modes[@]}"; do
   echo "Redis keys of peer $mode: $keys ($(redis --scan --pattern "*peer-$mode:*" | head -3 | tr '\n' ' ' || true))"
   [ "$keys" -gt 0 ] || log "warning: peer $mode stored nothing in Redis"
 done
+
+fi
 
 # --- measurement helpers ---------------------------------------------------------------------------------------------
 # wrk_run NAME URL THREADS CONNECTIONS DURATION SCRIPT [KEY=VALUE...] — warm-up, then the measured run, recorded.
@@ -358,6 +378,7 @@ routes=(
 )
 
 # --- scenarios ------------------------------------------------------------------------------------------------------
+if [ -z "$ONLY" ]; then
 # A fresh process first runs cold (JIT tiers, pools): one warm-up of our hot paths before anything is measured.
 for path in /health/live "$summary"; do
   bounded $(( $(seconds_of "$PEER_WARMUP") + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$PEER_WARMUP" -s "$report_lua" \
@@ -515,6 +536,73 @@ for i in $(seq 0 9); do
 done
 patch_run invalidation:10-after 10
 
+fi
+
+# --- the two-instance scenario (issue 12): one instance direct vs two behind nginx ------------------------------------
+if [ "$SCALEOUT" = 1 ]; then
+  section "scale-out: one API instance direct vs two behind nginx (deploy/nginx/nginx.conf); same data, same Redis"
+  # Two fresh instances, equally warm: the first alone (direct, and behind nginx) against both behind nginx.
+  so_port_1=$(free_port 57650)
+  launch api-so1 "$so_port_1" "$app" FleetTelematics.Api.dll -- "${api_env[@]}"
+  so_port_2=$(free_port 57660)
+  launch api-so2 "$so_port_2" "$app" FleetTelematics.Api.dll -- "${api_env[@]}"
+  await api-so1 "$so_port_1"
+  await api-so2 "$so_port_2"
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+  # start_nginx NAME PORT UPSTREAM_PORT... — the deployed config, rewritten as the suite's NginxInstance does.
+  start_nginx() {
+    local name=$1 port=$2 dir="$work/$1" i
+    shift 2
+    mkdir -p "$dir"
+    lib nginx-conf "$repo/deploy/nginx/nginx.conf" "$dir/nginx.conf" "$port" "$dir" "$@"
+    "$nginx_bin" -t -q -c "$dir/nginx.conf" -p "$dir" -e "$dir/error.log" || die "nginx -t rejected $dir/nginx.conf"
+    "$nginx_bin" -c "$dir/nginx.conf" -p "$dir" -e "$dir/error.log" >"$work/$name.log" 2>&1 &
+    pids+=("$!")
+    printf -v "pid_${name//-/_}" '%s' "$!"
+    for i in $(seq 1 50); do port_in_use "$port" && return 0; sleep 0.2; done
+    tail -20 "$dir/error.log" >&2
+    die "$name did not listen on $port"
+  }
+  nginx_1_port=$(free_port 57670)
+  start_nginx nginx-1 "$nginx_1_port" "$so_port_1"
+  nginx_2_port=$(free_port 57680)
+  start_nginx nginx-2 "$nginx_2_port" "$so_port_1" "$so_port_2"
+  log "api-so1 :$so_port_1, api-so2 :$so_port_2, nginx in front of one :$nginx_1_port, of both :$nginx_2_port"
+  # Both instances through their first requests (JIT, pools, local copies), and the mixed reads' few thousand
+  # entries into the cache, before anything is measured: otherwise the first setup measured pays the cold misses.
+  bounded 40 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$report_lua" "http://127.0.0.1:$nginx_2_port$summary" >/dev/null 2>&1 || true
+  BENCH_MIXED_PATCH_SHARE=0 bounded 40 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$MIXED_WARMUP" -s "$bench_dir/lua/mixed.lua" \
+    "http://127.0.0.1:$nginx_2_port/" >/dev/null 2>&1 || true
+  expect_x_cache "$nginx_2_port" "$summary" HIT
+  # Two rounds, the second in reverse order, so no setup always runs first or last while the load drifts; each
+  # measured run gets a 1-s warm-up of its own.
+  setups=(direct-1 nginx-1 nginx-2)
+  for round in 1 2; do
+    order=("${setups[@]}")
+    [ "$round" = 2 ] && order=(nginx-2 nginx-1 direct-1)
+    for route in summary mixed-reads; do
+      for setup in "${order[@]}"; do
+        case $setup in
+          direct-1) port=$so_port_1 ;;
+          nginx-1) port=$nginx_1_port ;;
+          nginx-2) port=$nginx_2_port ;;
+        esac
+        if [ "$route" = summary ]; then
+          WARMUP=1s wrk_run "scaleout:$route:$setup:r$round" "http://127.0.0.1:$port$summary" "$THREADS" "$CONNECTIONS" \
+            "$SCALEOUT_DURATION" "$report_lua"
+        else
+          # The mixed workload's reads only (no PATCH), so every setup serves the same kind of hits.
+          WARMUP=1s BENCH_MIXED_PATCH_SHARE=0 wrk_run "scaleout:$route:$setup:r$round" "http://127.0.0.1:$port/" \
+            "$THREADS" "$CONNECTIONS" "$SCALEOUT_DURATION" "$bench_dir/lua/mixed.lua"
+        fi
+      done
+    done
+    log "scaleout round $round done"
+  done
+  lib scaleout
+  for name in nginx_2 nginx_1 api_so2 api_so1; do pid_var="pid_$name"; stop_pid "${!pid_var}"; done
+fi
+
 # --- telemetry ingestion (issue 13) -----------------------------------------------------------------------------------
 if [ "$INGEST" = 1 ]; then
   section "ingestion: $GATEWAYS_N gateways x batches of 1,000 safety events beside COPY; then 500 events/s with dashboards polled"
@@ -590,6 +678,12 @@ fi
 
 # --- report -----------------------------------------------------------------------------------------------------------
 section "results"
-lib report "$work/meta.json" "$results/bench.json" "$repo/docs/performance/bench.svg" total_seconds=$(( $(date +%s) - script_start )) \
+if [ -n "$ONLY" ]; then
+  # One section alone: its own results file, and the committed chart of the full run stays as it is.
+  report_json="$results/bench-$ONLY.json" report_svg="$work/bench.svg"
+else
+  report_json="$results/bench.json" report_svg="$repo/docs/performance/bench.svg"
+fi
+lib report "$work/meta.json" "$report_json" "$report_svg" total_seconds=$(( $(date +%s) - script_start )) \
   load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "results: bench/results/bench.json, chart: docs/performance/bench.svg, raw wrk output: bench/results/bench-wrk-raw.txt"
+echo "results: ${report_json#"$repo/"}, chart: ${report_svg#"$repo/"}, raw wrk output: bench/results/bench-wrk-raw.txt"

@@ -140,6 +140,67 @@ def note(name, *arguments):
     append({"name": name, **{k: number(v) for k, v in pairs(arguments).items()}})
 
 
+# --- nginx in front of N instances (the two-instance scenario) ------------------------------------------------------------
+NGINX_UPSTREAM = re.compile(r"^(?P<indent>[ \t]*)server api:8080(?P<parameters>[^;]*);", re.M)
+NGINX_LISTEN = re.compile(r"^(?P<indent>[ \t]*)listen 8080;", re.M)
+
+
+def nginx_conf(template, out, port, directory, *upstream_ports):
+    """deploy/nginx/nginx.conf with the rewrites the suite makes (NginxInstance): one server line per loopback
+    instance, a loopback listener, pid and logs in DIRECTORY, in the foreground. Each rewrite must match once."""
+    with open(template, encoding="utf-8") as f:
+        text = f.read()
+    for pattern in (NGINX_UPSTREAM, NGINX_LISTEN):
+        if len(pattern.findall(text)) != 1:
+            sys.exit(f"{template}: expected exactly one match of {pattern.pattern}")
+    text = NGINX_UPSTREAM.sub(lambda m: "\n".join(f"{m['indent']}server 127.0.0.1:{p}{m['parameters']};" for p in upstream_ports), text)
+    text = NGINX_LISTEN.sub(lambda m: f"{m['indent']}listen 127.0.0.1:{port};", text)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(f"daemon off;\npid {directory}/nginx.pid;\nerror_log {directory}/error.log warn;\n\n{text}")
+
+
+# summary: GET /api/v1/admin/dashboard/summary hits; mixed-reads: bench/lua/mixed.lua without its PATCHes.
+SCALEOUT_ROUTES = (("summary", "GET /api/v1/admin/dashboard/summary"), ("mixed-reads", "mixed reads over the seven cached routes"))
+SCALEOUT_SETUPS = (("direct-1", "one instance, direct"), ("nginx-1", "one instance behind nginx"), ("nginx-2", "two instances behind nginx"))
+
+
+def scaleout_runs(records, route, setup):
+    """The rounds of one setup (scaleout:ROUTE:SETUP:rN) that measured something."""
+    prefix = f"scaleout:{route}:{setup}:r"
+    return [r for name, r in sorted(records.items()) if name.startswith(prefix) and r.get("kind") == "wrk" and r.get("requests")]
+
+
+def scaleout_figures(figures, records):
+    """The two-instance scenario: printed, no target (on 2 shared cores the ratio says little about N cores).
+    Throughput is the mean over the rounds, p99 the worse round."""
+    if not any(name.startswith("scaleout:") for name in records):
+        return
+    g = "scale-out: one instance direct vs two behind nginx (printed, no target; mean req/s of 2 rounds, worse p99)"
+    for route, _ in SCALEOUT_ROUTES:
+        summary = {}
+        for setup, setup_label in SCALEOUT_SETUPS:
+            runs = scaleout_runs(records, route, setup)
+            mean = sum(r["rps"] for r in runs) / len(runs) if runs else None
+            p99 = max(r["p99_ms"] for r in runs) if runs else None
+            errors = sum(int(r.get("non2xx", 0) + r.get("socket_errors", 0)) for r in runs)
+            summary[setup] = (mean, p99)
+            figures.add(g, f"{route}: {setup_label}", mean, "req/s",
+                        note=f"p99 {fmt_ms(p99)}; rounds {', '.join(format(r['rps'], ',.0f') for r in runs)} req/s; errors {errors}")
+        (one, one_p99), (two, two_p99) = summary["direct-1"], summary["nginx-2"]
+        figures.add(g, f"{route}: two behind nginx / one direct, req/s", ratio(two, one), "x",
+                    note=f"one behind nginx / one direct: {fmt_ratio(ratio(summary['nginx-1'][0], one))}")
+        figures.add(g, f"{route}: two behind nginx / one direct, p99", ratio(two_p99, one_p99), "x",
+                    note=f"{fmt_ms(two_p99)} vs {fmt_ms(one_p99)}")
+
+
+def scaleout():
+    """Prints the scenario's figures as soon as it has run, before the full report."""
+    figures = Figures()
+    scaleout_figures(figures, load_records())
+    if figures.rows:
+        figures.print()
+
+
 # --- /metrics -----------------------------------------------------------------------------------------------------------
 def metrics(url):
     try:
@@ -397,6 +458,7 @@ def report(meta_path, out_path, svg_path, *arguments):
     v = v / 1024 if v is not None else None
     figures.add(g, "mixed: API peak RSS (VmHWM)", v, "MB", f"<= {TARGET_MIXED_RSS_MB:g} MB", v is not None and v <= TARGET_MIXED_RSS_MB)
     ingest_figures(figures, records)
+    scaleout_figures(figures, records)
 
     scale = [(name[len("scale:"):], r) for name, r in records.items() if name.startswith("scale:") and r.get("kind") == "wrk"]
     if scale or "scale:seed" in records:
@@ -515,5 +577,5 @@ def fmt_ms(v):
 if __name__ == "__main__":
     command, rest = sys.argv[1], sys.argv[2:]
     {"meta": meta, "secret": secret, "token": token, "shape": shape, "record": record, "record-na": record_na,
-     "metrics": metrics, "cache-delta": cache_delta, "invalidation": invalidation, "counters": counters, "note": note,
+     "metrics": metrics, "cache-delta": cache_delta, "nginx-conf": nginx_conf, "scaleout": scaleout, "invalidation": invalidation, "counters": counters, "note": note,
      "report": report}[command](*rest)
