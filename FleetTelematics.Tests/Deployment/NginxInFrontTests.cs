@@ -13,13 +13,15 @@ namespace FleetTelematics.Tests.Deployment;
 /// <summary>
 /// deploy/nginx/nginx.conf for real (see <see cref="NginxInstance"/>) in front of two API instances on one database
 /// and one Redis: both get requests, a write through nginx is read back through nginx whichever instance answers,
-/// and with one instance stopped every request still answers 200.
+/// and with one instance stopped every request still answers 200. The instances trust nginx (loopback) to name the
+/// client, as compose.scale.yaml's replicas trust nginx's address, and the login throttle shows which address they saw.
 /// </summary>
 [NonParallelizable]
 public sealed class NginxInFrontTests
 {
     private const string InstanceHeader = "X-Test-Instance";
     private const int Requests = 20;
+    private const int FailuresPerAddress = 3;
 
     private KestrelApiHost _first = null!;
     private KestrelApiHost? _second;
@@ -34,6 +36,9 @@ public sealed class NginxInFrontTests
         {
             ["Redis:Configuration"] = TestServices.Redis,
             ["Caching:KeyPrefix"] = "nginx" + Guid.NewGuid().ToString("N")[..12],
+            ["ForwardedHeaders:Enabled"] = "true",
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+            ["Auth:LoginThrottle:FailuresPerAddress"] = FailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         _first = KestrelApiHost.Start(connectionString, settings, services => NameInstance(services, "first"));
         _second = KestrelApiHost.Start(connectionString, settings, services => NameInstance(services, "second"));
@@ -93,6 +98,28 @@ public sealed class NginxInFrontTests
 
         served.Should().OnlyContain(answer => answer.Status == HttpStatusCode.OK, _nginx.ErrorLog);
         served.Should().OnlyContain(answer => answer.Instance == "first");
+    }
+
+    [Test]
+    [Order(4)]
+    public async Task ForwardedFor_SpoofedByTheClient_IsIgnoredSoTheAddressBudgetHolds()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _nginx.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt <= FailuresPerAddress; attempt++)
+        {
+            using var login = new HttpRequestMessage(HttpMethod.Post, "api/v1/auth/token")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = $"nobody-{attempt}", ["password"] = "wrong" }),
+            };
+            // A client inventing a new address each time: nginx appends the real one, and that is the one the API reads.
+            login.Headers.Add("X-Forwarded-For", $"203.0.113.{attempt + 1}");
+            using var response = await anonymous.SendAsync(login);
+            answers.Add(response.StatusCode);
+        }
+
+        answers.Take(FailuresPerAddress).Should().OnlyContain(status => status == HttpStatusCode.Unauthorized);
+        answers.Last().Should().Be(HttpStatusCode.TooManyRequests, "every attempt came from one address, whatever the header said");
     }
 
     private sealed record Answer(HttpStatusCode Status, string Instance, string Body);
