@@ -13,7 +13,7 @@ start_postgres_standby() {
   rm -rf "$data"
   log "cloning a streaming standby of 127.0.0.1:$primary_port into $data"
   if is_root; then mkdir -p "$data" && chown postgres:postgres "$data" && chmod 700 "$data"; fi
-  as_pg_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$data" -R -X stream --no-sync \
+  as_pg_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$data" -R -X stream --checkpoint=fast --no-sync \
     || die "pg_basebackup from 127.0.0.1:$primary_port failed"
   log "starting the PostgreSQL standby on 127.0.0.1:$port"
   as_pg_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
