@@ -48,10 +48,14 @@ public static class InfrastructureRegistration
     /// </summary>
     private static void AddStandby(IServiceCollection services)
     {
-        services.AddOptions<StandbyOptions>().BindConfiguration(StandbyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StandbyOptions>().BindConfiguration(StandbyOptions.SectionName).ValidateDataAnnotations()
+            .Validate<IConfiguration>((_, configuration) => NamesOneServerAtMost(configuration.GetConnectionString(ReplicaConnectionStringName)),
+                $"ConnectionStrings__{ReplicaConnectionStringName} must name exactly one standby (Host=standby-1;...), not a list: " +
+                "a read is sent to it only once that same server has replayed the primary's position (ADR-015).")
+            .ValidateOnStart();
         services.AddSingleton(sp =>
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ReplicaConnectionStringName) is { Length: > 0 } standby
-                ? StandbyDatabase.Of(CreateDataSource(OneServer(standby), StandbyDatabase.DataSourceName, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value))
+                ? StandbyDatabase.Of(CreateDataSource(standby, StandbyDatabase.DataSourceName, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value))
                 : StandbyDatabase.None);
         services.AddSingleton<IWalPositions>(sp => new WalPositions(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StandbyDatabase>()));
         services.AddSingleton<ReplicaReadMetrics>();
@@ -61,20 +65,11 @@ public static class InfrastructureRegistration
 
     /// <summary>
     /// The gate reads the replay position on one connection and the query runs on another: with several hosts they could
-    /// be different standbys, one of them behind. So the standby setting names exactly one server.
+    /// be different standbys, one of them behind. So the standby setting names exactly one server (or none).
     /// </summary>
-    private static string OneServer(string connectionString)
-    {
-        var host = new NpgsqlConnectionStringBuilder(connectionString).Host;
-        if (string.IsNullOrWhiteSpace(host) || host.Contains(',', StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings__{ReplicaConnectionStringName} must name exactly one standby (Host=standby-1;...), not \"{host}\": " +
-                "a read is sent to it only once that same server has replayed the primary's position (ADR-015).");
-        }
-
-        return connectionString;
-    }
+    private static bool NamesOneServerAtMost(string? connectionString) =>
+        string.IsNullOrWhiteSpace(connectionString) ||
+        new NpgsqlConnectionStringBuilder(connectionString).Host is { Length: > 0 } host && !host.Contains(',', StringComparison.Ordinal);
 
     private static NpgsqlDataSource CreateDataSource(IConfiguration configuration, DatabaseOptions options)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using FleetTelematics.Tests.Support;
+using Npgsql;
 
 namespace FleetTelematics.Tests.Api.Replica;
 
@@ -51,6 +52,7 @@ public sealed class ReplicaLagTests : StandbyTestFixture
         var before = await ReplicaReadCountsAsync();
 
         await WriteDriver7Async(1);
+        (await StandbyDriver7NameAsync()).Should().NotBe("Round 1 Driver", "the standby really lacks the write, so only the gate keeps it out");
         foreach (var url in RoutesOfDriver7)
         {
             var (status, cache, body) = await ReadAsync(url);
@@ -145,6 +147,14 @@ public sealed class ReplicaLagTests : StandbyTestFixture
         }
 
         (await ReplicaReadCountsAsync()).Standby.Should().BeGreaterThan(stopped.Standby, "the restarted standby computes misses again");
+    }
+
+    private async Task<string> StandbyDriver7NameAsync()
+    {
+        await using var connection = new NpgsqlConnection(_standby.ConnectionString(DatabaseName) + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT name FROM drivers WHERE id = 7", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Every route computed and stored once with the standby current, so what follows is a miss after an invalidation.</summary>

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using FleetTelematics.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -110,6 +113,42 @@ public sealed class ReplicaReadsTests : StandbyTestFixture
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "postgresql_standby")
             .GetProperty("status").GetString().Should().Be("Healthy");
+    }
+
+    [Test]
+    public async Task Gate_StandbyCurrent_CostsARoundTripToEachServer()
+    {
+        var positions = Factory.Services.GetRequiredService<IWalPositions>();
+        var gate = Factory.Services.GetRequiredService<ReplayGate>();
+        const int Calls = 300;
+        for (var i = 0; i < 20; i++)
+        {
+            await gate.WaitForReplayAsync(CancellationToken.None); // warm both pools
+        }
+
+        var positionRead = await TimeAsync(Calls, async () => await positions.PrimaryInsertAsync(CancellationToken.None));
+        var verdicts = new List<StandbyVerdict>();
+        var gateTimes = await TimeAsync(Calls, async () => verdicts.Add(await gate.WaitForReplayAsync(CancellationToken.None)));
+
+        TestContext.Progress.WriteLine($"primary position read: p50 {positionRead.P50:F0} µs, p99 {positionRead.P99:F0} µs; " +
+            $"gate with the standby current: p50 {gateTimes.P50:F0} µs, p99 {gateTimes.P99:F0} µs ({Calls} calls each, loopback)");
+        // Idle but for this test, the standby is current at once or within the test primary's WAL writer delay.
+        verdicts.Should().OnlyContain(v => v == StandbyVerdict.Current);
+        positionRead.P50.Should().BeLessThan(5_000, "one trivial statement on a pooled connection");
+    }
+
+    private static async Task<(double P50, double P99)> TimeAsync(int calls, Func<Task> call)
+    {
+        var micros = new double[calls];
+        for (var i = 0; i < calls; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call();
+            micros[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        }
+
+        Array.Sort(micros);
+        return (micros[calls / 2], micros[calls * 99 / 100]);
     }
 
     private static async Task<NpgsqlLogSequenceNumber> PrimaryInsertPositionAsync()
