@@ -111,7 +111,8 @@ public sealed class PostgresStandby : IAsyncDisposable
             await PostgresTools.RunAsync("chown", "postgres:postgres", _directory);
         }
 
-        await PostgresTools.PgToolAsync("pg_basebackup", "-h", primary.Host!, "-p", primary.Port.ToString(CultureInfo.InvariantCulture),
+        // By the time a test gets here the shared primary holds every fixture's database so far: a few hundred MB.
+        await PostgresTools.PgToolAsync(TimeSpan.FromMinutes(5), "pg_basebackup", "-h", primary.Host!, "-p", primary.Port.ToString(CultureInfo.InvariantCulture),
             "-U", "postgres", "-D", DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync");
     }
 
