@@ -1,6 +1,8 @@
 using System.Text.Json;
+using FleetTelematics.Api.Health;
 using FleetTelematics.Api.Hosting.Shutdown;
 using FleetTelematics.Api.Json;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -9,8 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// <c>/health/live</c> answers whenever the process does; <c>/health/ready</c> depends on PostgreSQL (503 without
-/// it) and answers 503 while the instance drains before stopping. The cache store can only make readiness Degraded,
-/// since the API serves without it.
+/// it) and answers 503 while the instance drains before stopping. The cache store and the standby (when there is
+/// one) can only make readiness Degraded, since the API serves without them.
 /// </summary>
 public static class HealthRegistration
 {
@@ -25,6 +27,15 @@ public static class HealthRegistration
             .AddCacheStoreCheck("cache_store", [ReadyTag])
             // Readiness fails first when the instance is told to stop, while liveness and the routes still answer.
             .AddCheck<DrainingHealthCheck>(DrainingHealthCheck.Name, failureStatus: HealthStatus.Unhealthy, tags: [ReadyTag]);
+        // Only with a standby configured, which is known once configuration is complete (the test host adds it late).
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(InfrastructureRegistration.ReplicaConnectionStringName)))
+            {
+                options.Registrations.Add(new HealthCheckRegistration("postgresql_standby",
+                    sp => new StandbyHealthCheck(sp.GetRequiredService<StandbyDatabase>()), HealthStatus.Degraded, [ReadyTag], CheckTimeout));
+            }
+        });
         return services;
     }
 
