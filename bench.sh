@@ -27,7 +27,7 @@
 #   BENCH_SCALE=1                      0 skips the 10x fleet: computed dashboards and driver lists, p50 on one connection
 #   BENCH_SCALE_DRIVERS=10000 BENCH_SCALE_VEHICLES=6000 BENCH_SCALE_DAYS=365   that fleet, in the database fleet_scale of
 #                                      the same cluster, seeded once (its own marker) and reused; BENCH_SCALE_DURATION=3s
-#   BENCH_SCALEOUT=1                   0 skips the two-instance scenario (issue 12, ~50 s): one API instance direct vs two
+#   BENCH_SCALEOUT=1                   0 skips the two-instance scenario (issue 12, ~60 s): one API instance direct vs two
 #                                      behind nginx (deploy/nginx/nginx.conf), summary hits and mixed reads, 2 rounds; BENCH_SCALEOUT_DURATION=2s
 #   BENCH_ONLY=scaleout                run only that scenario (services, build, fleet, then it); its figures go to
 #                                      bench/results/bench-scaleout.json and the chart is left alone
@@ -570,7 +570,7 @@ if [ "$SCALEOUT" = 1 ]; then
   log "api-so1 :$so_port_1, api-so2 :$so_port_2, nginx in front of one :$nginx_1_port, of both :$nginx_2_port"
   # Both instances through their first requests (JIT, pools, local copies), and the mixed reads' few thousand
   # entries into the cache, before anything is measured: otherwise the first setup measured pays the cold misses.
-  bounded 40 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$report_lua" "http://127.0.0.1:$nginx_2_port$summary" >/dev/null 2>&1 || true
+  bounded 40 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$PEER_WARMUP" -s "$report_lua" "http://127.0.0.1:$nginx_2_port$summary" >/dev/null 2>&1 || true
   BENCH_MIXED_PATCH_SHARE=0 bounded 40 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$MIXED_WARMUP" -s "$bench_dir/lua/mixed.lua" \
     "http://127.0.0.1:$nginx_2_port/" >/dev/null 2>&1 || true
   expect_x_cache "$nginx_2_port" "$summary" HIT
