@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh
+source scripts/redis-cluster.sh
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found)"
 unit_only=
@@ -44,16 +45,20 @@ redis_port=$(free_port 56500)
 cleanup() {
   stop_postgres "$work/postgres"
   stop_redis "$work/redis"
+  stop_redis_cluster "$work/redis-cluster"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" start_postgres "$work/postgres" "$pg_port"
 start_redis "$work/redis" "$redis_port"
+redis_cluster=$(start_redis_cluster "$work/redis-cluster" 31000)
 
 export FLEET_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
 export FLEET_TEST_REDIS="127.0.0.1:$redis_port"
 export FLEET_TEST_REDIS_SERVER="$(command -v redis-server)"
+export FLEET_TEST_REDIS_CLUSTER="$redis_cluster"
+export FLEET_TEST_REDIS_CLI="$(command -v redis-cli)"
 export FLEET_TEST_PG_BINDIR="$(pg_bindir)"
 export FLEET_TEST_CHROMIUM="$(command -v chromium || true)"
 
