@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using StackExchange.Redis;
 
 namespace FleetTelematics.Tests.Support;
 
@@ -65,28 +66,31 @@ public sealed partial class RedisClusterInstance : IDisposable
             "--cluster-to", await NodeIdAsync(to), "--cluster-slots", slots.ToString(CultureInfo.InvariantCulture), "--cluster-yes"]);
 
     /// <summary>
-    /// Moves the given slots from one master to another as redis-cli --cluster reshard does — IMPORTING on the target,
-    /// MIGRATING on the source, the keys in small batches (clients meanwhile get ASK and TRYAGAIN), then the slot's
-    /// new owner announced to every master — but only these slots, so a test moves exactly those holding its keys.
+    /// Moves the given slots from one master to another the way redis-cli --cluster reshard does, at its pace (commands
+    /// from one process, keys in MIGRATE batches of 10): IMPORTING on the target, MIGRATING on the source, the keys
+    /// (clients meanwhile get ASK and TRYAGAIN), then the new owner announced to every master. Only these slots, so a
+    /// test moves exactly those holding its keys.
     /// </summary>
     public async Task MoveSlotsAsync(IEnumerable<int> slots, int from, int to)
     {
         var fromId = await NodeIdAsync(from);
         var toId = await NodeIdAsync(to);
-        foreach (var slot in slots.Select(s => s.ToString(CultureInfo.InvariantCulture)))
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(Configuration + ",allowAdmin=true");
+        IServer Node(int node) => admin.GetServer("127.0.0.1", Ports[node]);
+        foreach (var slot in slots)
         {
-            await CliAsync(to, ["cluster", "setslot", slot, "importing", fromId]);
-            await CliAsync(from, ["cluster", "setslot", slot, "migrating", toId]);
-            while ((await CliAsync(from, ["cluster", "getkeysinslot", slot, "5"])).Split('\n', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } keys)
+            await Node(to).ExecuteAsync("CLUSTER", "SETSLOT", slot, "IMPORTING", fromId);
+            await Node(from).ExecuteAsync("CLUSTER", "SETSLOT", slot, "MIGRATING", toId);
+            while ((RedisResult[])(await Node(from).ExecuteAsync("CLUSTER", "GETKEYSINSLOT", slot, 10))! is { Length: > 0 } keys)
             {
-                await CliAsync(from, ["migrate", "127.0.0.1", Ports[to].ToString(CultureInfo.InvariantCulture), "", "0", "5000", "keys", .. keys]);
+                await Node(from).ExecuteAsync("MIGRATE", ["127.0.0.1", Ports[to], "", 0, 5000, "KEYS", .. keys.Select(key => (object)(string)key!)]);
             }
 
-            await CliAsync(to, ["cluster", "setslot", slot, "node", toId]);
-            await CliAsync(from, ["cluster", "setslot", slot, "node", toId]);
+            await Node(to).ExecuteAsync("CLUSTER", "SETSLOT", slot, "NODE", toId);
+            await Node(from).ExecuteAsync("CLUSTER", "SETSLOT", slot, "NODE", toId);
             foreach (var other in Enumerable.Range(0, Masters).Where(node => node != from && node != to))
             {
-                await CliAsync(other, ["cluster", "setslot", slot, "node", toId]);
+                await Node(other).ExecuteAsync("CLUSTER", "SETSLOT", slot, "NODE", toId);
             }
         }
     }

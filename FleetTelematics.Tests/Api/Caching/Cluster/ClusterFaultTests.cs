@@ -37,8 +37,7 @@ public sealed class ClusterFaultTests() : CachingTestFixture(RedisTopology.Clust
         services.AddSingleton<ILoggerProvider>(_logs);
     }
 
-    [OneTimeSetUp]
-    public Task StartCluster() => Cluster.StartAsync();
+    protected override Task StartDependenciesAsync() => Cluster.StartAsync();
 
     [OneTimeTearDown]
     public void StopCluster() => Cluster.Dispose();
@@ -80,6 +79,7 @@ public sealed class ClusterFaultTests() : CachingTestFixture(RedisTopology.Clust
         var target = (source + 1) % Cluster.Ports.Count;
         var slots = await SlotsHoldingKeysAsync(source);
         var traffic = new DriverTraffic(Viewer, Admin, Drivers);
+        var failuresBefore = _logs.Exceptions.Count;
         traffic.Start();
         await Task.Delay(500);
 
@@ -90,15 +90,15 @@ public sealed class ClusterFaultTests() : CachingTestFixture(RedisTopology.Clust
         await traffic.StopAsync();
         TestContext.Out.WriteLine($"moved {slots.Count} slots in {watch.Elapsed.TotalSeconds:F1} s during {traffic.Reads.Count} reads and {traffic.Writes.Count} writes");
 
-        (await Cluster.KeysAsync(source, KeyPrefix + ":*")).Should().BeEmpty("its keys moved with the slots");
-        (await Cluster.KeysAsync(target, KeyPrefix + ":*")).Should().NotBeEmpty();
         traffic.Reads.Should().OnlyContain(r => r.Status == HttpStatusCode.OK);
         traffic.Writes.Should().OnlyContain(w => w.Status == HttpStatusCode.OK);
         traffic.Reads.Where(r => r.CacheStatus == "BYPASS").Should().BeEmpty(
-            $"MOVED and ASK are followed, not failed ({string.Join("; ", _logs.Exceptions.Select(e => e.GetBaseException().Message).Distinct())})");
+            $"MOVED and ASK are followed, not failed ({string.Join("; ", _logs.Exceptions.Skip(failuresBefore).Select(e => e.GetBaseException().Message).Distinct())})");
         traffic.Reads.Count(r => r.CacheStatus == "HIT").Should().BePositive();
         traffic.StaleReads().Should().BeEmpty();
         (await traffic.ReadsNotShowingLastWriteAsync()).Should().BeEmpty();
+        (await SlotsHoldingKeysAsync(source)).Should().NotIntersectWith(slots, "the keys of the moved slots left the source");
+        (await SlotsHoldingKeysAsync(target)).Should().Contain(slots, "and are on the target");
     }
 
     [Test]
