@@ -68,19 +68,26 @@ public sealed class CacheKeyBuilder(CacheKeyLayout layout)
         }
 
         var variant = new StringBuilder(128).Append("a:").Append(action.AttributeRouteInfo?.Template).Append('\n');
-        var generations = new List<string>(1 + policy.RouteParameters.Count) { layout.Generation(policy.Prefix) };
+        var scopes = new List<string>(policy.RouteParameters.Count);
         var scope = new StringBuilder();
         foreach (var (name, _) in policy.RouteParameters)
         {
             var value = Convert.ToString(routeValues[name], System.Globalization.CultureInfo.InvariantCulture);
             variant.Append("r:").Append(name).Append('=').Append(Escape(value)).Append('\n');
             scope.Append(scope.Length == 0 ? "" : ":").Append(value);
-            generations.Add(layout.Generation(policy.Prefix, scope.ToString()));
+            scopes.Add(scope.ToString());
         }
 
         AppendQuery(variant, context.Request.Query, policy);
         AppendScope(variant, context, policy.Scope);
-        return new CacheRequest(policy, layout.Entry(policy.Prefix, Hash(variant.ToString())), generations);
+        var variantHash = Hash(variant.ToString());
+
+        // A scoped entry lives in its scope's stripe, with the generations of every level of that scope; an unscoped
+        // one in the stripe its hash picks. Either way the entry and its generations share one hash tag.
+        var stripe = scopes.Count > 0 ? layout.StripeForScope(policy.Prefix, scopes[0]) : layout.StripeForVariant(policy.Prefix, variantHash);
+        var generations = new List<string>(1 + scopes.Count) { layout.Generation(stripe) };
+        generations.AddRange(scopes.Select(s => layout.Generation(stripe, s)));
+        return new CacheRequest(policy, layout.Entry(stripe, variantHash), generations);
     }
 
     private static void AppendQuery(StringBuilder variant, IQueryCollection query, CachePolicy policy)

@@ -72,8 +72,8 @@ public sealed partial class IngestInvalidationFlusher : BackgroundService
             return;
         }
 
-        var generations = taken.Prefixes.Select(prefix => _layout.Generation(prefix))
-            .Concat(taken.DriverIds.Select(id => _layout.Generation(CachePrefixes.DriverDetail, id)))
+        var generations = taken.Prefixes.SelectMany(_layout.PrefixGenerations)
+            .Concat(taken.DriverIds.Select(id => _layout.ScopeGeneration(CachePrefixes.DriverDetail, id)))
             .ToArray();
         try
         {

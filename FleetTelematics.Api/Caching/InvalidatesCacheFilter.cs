@@ -26,7 +26,9 @@ public sealed class InvalidatesCacheFilter(
         }
 
         var routeValues = context.HttpContext.Request.RouteValues;
-        var generations = targets.Select(t => layout.Generation(t.Prefix, t.ScopeFor(routeValues))).Distinct().ToArray();
+        var generations = targets.SelectMany(t => t.ScopeFor(routeValues) is { } scope
+            ? [layout.ScopeGeneration(t.Prefix, scope)]
+            : layout.PrefixGenerations(t.Prefix)).Distinct().ToArray();
         try
         {
             // Not the request's token: the write has committed, so the invalidation must happen even if the client left.

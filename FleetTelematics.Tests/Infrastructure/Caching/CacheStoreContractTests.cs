@@ -34,7 +34,7 @@ public abstract class CacheStoreContractTests
     {
         var fresh = GenerationToken.New();
 
-        var lookup = await Store.GetAsync(Entry("a"), [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0001")], fresh, default);
+        var lookup = await Store.GetAsync(Entry("a"), DriverGenerations("DRV-0001"), fresh, default);
 
         lookup.Entry.Should().BeNull();
         lookup.Tokens.Should().Equal(fresh, fresh);
@@ -43,7 +43,7 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task GetAsync_SecondLookup_ReturnsTokensOfFirst()
     {
-        string[] generations = [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0001")];
+        var generations = DriverGenerations("DRV-0001");
         var first = await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default);
 
         var second = await Store.GetAsync(Entry("b"), generations, GenerationToken.New(), default);
@@ -54,7 +54,7 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task SetAsync_CurrentTokens_StoresAndGetReturnsIdenticalBytes()
     {
-        string[] generations = [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0001")];
+        var generations = DriverGenerations("DRV-0001");
         var tokens = (await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default)).Tokens;
         var bytes = Bytes(4096);
 
@@ -69,14 +69,17 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task InvalidateAsync_SomeGenerations_ChangesTokensOfExactlyThose()
     {
-        (string Prefix, string? Scope)[] generations = [("dashboard_stats", null), (Prefix, null), (Prefix, "DRV-0001"), ("drivers_list", null)];
-        var before = await TokensOneByOneAsync(generations);
+        // Every level of a scope lives in its outermost value's stripe, so one lookup can read them all.
+        var stripe = Layout.StripeForScope(Prefix, "DRV-0001");
+        string[] generations = [Layout.Generation(stripe), Layout.Generation(stripe, "DRV-0001"),
+            Layout.Generation(stripe, "DRV-0001:trips"), Layout.Generation(stripe, "DRV-0001:events")];
+        var before = (await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default)).Tokens;
 
-        await Store.InvalidateAsync([Layout.Generation("dashboard_stats"), Layout.Generation(Prefix, "DRV-0001")], default);
-        var after = await TokensOneByOneAsync(generations);
+        await Store.InvalidateAsync([generations[1], generations[2]], default);
+        var after = (await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default)).Tokens;
 
-        after[0].Should().NotBe(before[0]);
-        after[1].Should().Be(before[1]);
+        after[0].Should().Be(before[0]);
+        after[1].Should().NotBe(before[1]);
         after[2].Should().NotBe(before[2]);
         after[3].Should().Be(before[3]);
     }
@@ -84,7 +87,7 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task InvalidateAsync_Twice_GivesANewTokenEachTime()
     {
-        string[] generation = [Layout.Generation(Prefix)];
+        string[] generation = [PrefixGeneration];
         var seen = new List<string> { (await Store.GetAsync(Entry("a"), generation, GenerationToken.New(), default)).Tokens[0] };
 
         for (var i = 0; i < 3; i++)
@@ -99,7 +102,7 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task SetAsync_StaleTokens_ReturnsFalseAndStoresNothing()
     {
-        string[] generations = [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0001")];
+        var generations = DriverGenerations("DRV-0001");
         var tokensBeforeWrite = (await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default)).Tokens;
         await Store.InvalidateAsync([generations[1]], default);
 
@@ -113,7 +116,7 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task SetAsync_GenerationNeverCreated_ReturnsFalseAndStoresNothing()
     {
-        string[] generations = [Layout.Generation(Prefix)];
+        string[] generations = [PrefixGeneration];
 
         var stored = await Store.SetAsync(Entry("a"), Bytes(64), generations, [GenerationToken.New()], LongTtl, default);
         var lookup = await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default);
@@ -125,7 +128,7 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task SetAsync_ShortTtl_EntryExpires()
     {
-        string[] generations = [Layout.Generation(Prefix)];
+        string[] generations = [PrefixGeneration];
         var tokens = (await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default)).Tokens;
         await Store.SetAsync(Entry("a"), Bytes(64), generations, tokens, TimeSpan.FromMilliseconds(300), default);
         var justStored = await Store.GetAsync(Entry("a"), generations, GenerationToken.New(), default);
@@ -140,19 +143,20 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task InvalidateAsync_OneScope_LeavesOtherScopesAndTheirEntries()
     {
-        string[] driverOne = [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0001")];
-        string[] driverTwo = [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0002")];
+        var driverOne = DriverGenerations("DRV-0001");
+        var driverTwo = DriverGenerations("DRV-0002");
         var tokensOne = (await Store.GetAsync(Entry("one"), driverOne, GenerationToken.New(), default)).Tokens;
-        var tokensTwo = (await Store.GetAsync(Entry("two"), driverTwo, GenerationToken.New(), default)).Tokens;
+        var tokensTwo = (await Store.GetAsync(Entry("two", "DRV-0002"), driverTwo, GenerationToken.New(), default)).Tokens;
         await Store.SetAsync(Entry("one"), Bytes(32), driverOne, tokensOne, LongTtl, default);
-        await Store.SetAsync(Entry("two"), Bytes(32), driverTwo, tokensTwo, LongTtl, default);
+        await Store.SetAsync(Entry("two", "DRV-0002"), Bytes(32), driverTwo, tokensTwo, LongTtl, default);
 
-        await Store.InvalidateAsync([Layout.Generation(Prefix, "DRV-0001")], default);
+        await Store.InvalidateAsync([Layout.ScopeGeneration(Prefix, "DRV-0001")], default);
         var one = await Store.GetAsync(Entry("one"), driverOne, GenerationToken.New(), default);
-        var two = await Store.GetAsync(Entry("two"), driverTwo, GenerationToken.New(), default);
+        var two = await Store.GetAsync(Entry("two", "DRV-0002"), driverTwo, GenerationToken.New(), default);
 
         one.Tokens.Should().NotEqual(tokensOne, "DRV-0001's entries were invalidated");
         one.Tokens[0].Should().Be(tokensOne[0], "the prefix itself was not invalidated");
+        one.Tokens[1].Should().NotBe(tokensOne[1]);
         two.Tokens.Should().Equal(tokensTwo, "DRV-0002's entries are still current");
         two.Entry.Should().NotBeNull();
     }
@@ -160,34 +164,31 @@ public abstract class CacheStoreContractTests
     [Test]
     public async Task InvalidateAsync_PrefixGeneration_StalesEntriesOfEveryScope()
     {
-        string[] driverOne = [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0001")];
-        string[] driverTwo = [Layout.Generation(Prefix), Layout.Generation(Prefix, "DRV-0002")];
+        var driverOne = DriverGenerations("DRV-0001");
+        var driverTwo = DriverGenerations("DRV-0002");
         var tokensOne = (await Store.GetAsync(Entry("one"), driverOne, GenerationToken.New(), default)).Tokens;
-        var tokensTwo = (await Store.GetAsync(Entry("two"), driverTwo, GenerationToken.New(), default)).Tokens;
+        var tokensTwo = (await Store.GetAsync(Entry("two", "DRV-0002"), driverTwo, GenerationToken.New(), default)).Tokens;
 
-        await Store.InvalidateAsync([Layout.Generation(Prefix)], default);
+        await Store.InvalidateAsync(Layout.PrefixGenerations(Prefix).ToArray(), default);
         var storedOne = await Store.SetAsync(Entry("one"), Bytes(32), driverOne, tokensOne, LongTtl, default);
-        var storedTwo = await Store.SetAsync(Entry("two"), Bytes(32), driverTwo, tokensTwo, LongTtl, default);
+        var storedTwo = await Store.SetAsync(Entry("two", "DRV-0002"), Bytes(32), driverTwo, tokensTwo, LongTtl, default);
 
         storedOne.Should().BeFalse();
         storedTwo.Should().BeFalse();
     }
 
-    protected string Entry(string variant) => Layout.Entry(Prefix, variant);
+    /// <summary>An entry of one driver's scope, in that scope's stripe (DRV-0001 unless told).</summary>
+    protected string Entry(string variant, string driverId = "DRV-0001") => Layout.Entry(Layout.StripeForScope(Prefix, driverId), variant);
 
-    // One lookup per generation, each with an entry of its own prefix: a lookup's keys share one cluster slot, and
-    // those of different prefixes do not.
-    private async Task<string[]> TokensOneByOneAsync((string Prefix, string? Scope)[] generations)
+    /// <summary>What an entry of one driver's scope depends on: its stripe's prefix generation, and the driver's.</summary>
+    protected string[] DriverGenerations(string driverId)
     {
-        var tokens = new string[generations.Length];
-        for (var i = 0; i < generations.Length; i++)
-        {
-            var (prefix, scope) = generations[i];
-            tokens[i] = (await Store.GetAsync(Layout.Entry(prefix, "a"), [Layout.Generation(prefix, scope)], GenerationToken.New(), default)).Tokens[0];
-        }
-
-        return tokens;
+        var stripe = Layout.StripeForScope(Prefix, driverId);
+        return [Layout.Generation(stripe), Layout.Generation(stripe, driverId)];
     }
+
+    /// <summary>The prefix's generation in the stripe of <see cref="Entry"/>'s default entries.</summary>
+    protected string PrefixGeneration => DriverGenerations("DRV-0001")[0];
 
     protected static byte[] Bytes(int length)
     {

@@ -116,8 +116,9 @@ public sealed class CacheKeyBuilderTests
 
         var request = Build(context, Action("api/v1/admin/drivers/{driver_id}/details"), policy);
 
-        request.GenerationKeys.Should().Equal(Layout.Generation("driver_detail"), Layout.Generation("driver_detail", "DRV-0001"));
-        request.EntryKey.Should().StartWith("t:{driver_detail}:e:");
+        var stripe = Layout.StripeForScope("driver_detail", "DRV-0001");
+        request.GenerationKeys.Should().Equal(Layout.Generation(stripe), Layout.ScopeGeneration("driver_detail", "DRV-0001"));
+        request.EntryKey.Should().StartWith($"t:{{{stripe.Tag}}}:e:", "the entry lives in its scope's stripe, with its generations");
     }
 
     [Test]
@@ -155,7 +156,10 @@ public sealed class CacheKeyBuilderTests
 
         var request = Build(Context(""), Action("api/v1/admin/dashboard/trip-activity"), policy);
 
-        request.GenerationKeys.Should().Equal(Layout.Generation("trip_activity"));
+        var variantHash = request.EntryKey[(request.EntryKey.LastIndexOf(':') + 1)..];
+        var stripe = Layout.StripeForVariant("trip_activity", variantHash);
+        request.GenerationKeys.Should().Equal(Layout.Generation(stripe));
+        request.EntryKey.Should().Be(Layout.Entry(stripe, variantHash), "the entry lives in the stripe its hash picks");
     }
 
     [Test]
@@ -224,9 +228,10 @@ public sealed class CacheKeyBuilderTests
 
         var first = Build(Request(), action, policy);
         var again = Build(Request(), action, policy);
-        var fresh = new CacheKeyBuilder(Layout).Build(Request(), Action("fresh/" + query), policy)!;
+        var fresh = new CacheKeyBuilder(Layout).Build(Request(), action, policy)!;
 
         again.Should().BeSameAs(first, "the second request is answered from the memo");
+        first.EntryKey.Should().Be(fresh.EntryKey);
         first.GenerationKeys.Should().Equal(fresh.GenerationKeys);
         Build(Context(query, User(user + "-other", role), driver is null ? null : new RouteValueDictionary { ["driver_id"] = driver }), action, policy)
             .EntryKey.Should().NotBe(first.EntryKey, "another user of a per-user response is another entry, memo or not");

@@ -95,7 +95,8 @@ public sealed class CachedResponseFilterTests
         response.Headers[CachedEntryResult.CacheStatusHeader].ToString().Should().Be(CachedEntryResult.Miss);
         var store = stores.Should().ContainSingle().Subject;
         store.EntryKey.Should().Be(ExpectedRequest(request).EntryKey);
-        store.GenerationKeys.Should().Equal(Layout.Generation("dashboard_stats"));
+        store.GenerationKeys.Should().Equal(ExpectedRequest(request).GenerationKeys).And.ContainSingle()
+            .Which.Should().StartWith("t:{dashboard_stats:").And.EndWith(":g");
         store.Tokens.Should().Equal(CurrentTokens);
         store.TimeToLive.Should().Be(TimeSpan.FromSeconds(60) + _options.StaleIfError, "entries outlive their TTL by the stale window");
         var entry = CacheEntrySerializer.Deserialize(store.Bytes)!;
@@ -128,7 +129,7 @@ public sealed class CachedResponseFilterTests
         await GetAsync(nameof(FakeFleetActions.Details), Ok(), routeValues: new RouteValueDictionary { ["driver_id"] = "DRV-0001" });
 
         _store.Verify(s => s.GetAsync(It.IsAny<string>(),
-            It.Is<IReadOnlyList<string>>(keys => keys.SequenceEqual(new[] { Layout.Generation("driver_detail"), Layout.Generation("driver_detail", "DRV-0001") })),
+            It.Is<IReadOnlyList<string>>(keys => keys.SequenceEqual(new[] { Layout.Generation(Layout.StripeForScope("driver_detail", "DRV-0001")), Layout.ScopeGeneration("driver_detail", "DRV-0001") })),
             It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 

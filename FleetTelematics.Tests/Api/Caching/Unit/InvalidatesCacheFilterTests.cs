@@ -45,12 +45,12 @@ public sealed class InvalidatesCacheFilterTests
     {
         await WriteAsync(nameof(FakeFleetActions.Patch), new StatusCodeResult(status), "DRV-0001");
 
-        _invalidations.Should().ContainSingle().Which.Should().BeEquivalentTo(
-            Layout.Generation("driver_detail", "DRV-0001"),
-            Layout.Generation("drivers_list"),
-            Layout.Generation("dashboard_stats"),
-            Layout.Generation("dashboard_summary"),
-            Layout.Generation("risk_distribution"));
+        _invalidations.Should().ContainSingle().Which.Should().BeEquivalentTo((string[])[
+            Layout.ScopeGeneration("driver_detail", "DRV-0001"),
+            ..Layout.PrefixGenerations("drivers_list"),
+            ..Layout.PrefixGenerations("dashboard_stats"),
+            ..Layout.PrefixGenerations("dashboard_summary"),
+            ..Layout.PrefixGenerations("risk_distribution")]);
     }
 
     [Test]
@@ -58,11 +58,11 @@ public sealed class InvalidatesCacheFilterTests
     {
         await WriteAsync(nameof(FakeFleetActions.Create), new ObjectResult(new { driver_id = "DRV-0201" }) { StatusCode = 201 });
 
-        _invalidations.Should().ContainSingle().Which.Should().BeEquivalentTo(
-            Layout.Generation("drivers_list"),
-            Layout.Generation("dashboard_stats"),
-            Layout.Generation("dashboard_summary"),
-            Layout.Generation("risk_distribution"));
+        _invalidations.Should().ContainSingle().Which.Should().BeEquivalentTo((string[])[
+            ..Layout.PrefixGenerations("drivers_list"),
+            ..Layout.PrefixGenerations("dashboard_stats"),
+            ..Layout.PrefixGenerations("dashboard_summary"),
+            ..Layout.PrefixGenerations("risk_distribution")]);
     }
 
     [Test]
@@ -96,12 +96,12 @@ public sealed class InvalidatesCacheFilterTests
         await _filter.OnActionExecutionAsync(context, () => Task.FromResult(
             new ActionExecutedContext(context, [], context.Controller) { Exception = new InvalidOperationException("boom") }));
 
-        _invalidations.Should().ContainSingle().Which.Should().BeEquivalentTo(
-            Layout.Generation("driver_detail", "DRV-0001"),
-            Layout.Generation("drivers_list"),
-            Layout.Generation("dashboard_stats"),
-            Layout.Generation("dashboard_summary"),
-            Layout.Generation("risk_distribution"));
+        _invalidations.Should().ContainSingle().Which.Should().BeEquivalentTo((string[])[
+            Layout.ScopeGeneration("driver_detail", "DRV-0001"),
+            ..Layout.PrefixGenerations("drivers_list"),
+            ..Layout.PrefixGenerations("dashboard_stats"),
+            ..Layout.PrefixGenerations("dashboard_summary"),
+            ..Layout.PrefixGenerations("risk_distribution")]);
     }
 
     [Test]
