@@ -36,6 +36,7 @@ public sealed class ClusterKeySpreadTests() : CachingTestFixture(RedisTopology.C
         foreach (var prefix in new[] { "driver_detail", "drivers_list" })
         {
             var counts = keysPerMaster.Values.Select(keys => keys.Count(key => key.Contains(prefix, StringComparison.Ordinal))).ToList();
+            TestContext.Out.WriteLine($"{prefix}: {string.Join(", ", counts)} keys on the three masters");
             counts.Sum().Should().BeGreaterThanOrEqualTo(prefix == "driver_detail" ? DriverDetails : ListPages, "every response was stored");
             counts.Should().OnlyContain(count => count > 0, $"the keys of {prefix} spread over every master ({string.Join(", ", counts)})");
             counts.Max().Should().BeLessThan(counts.Sum() * 2 / 3, $"no master holds most of {prefix} ({string.Join(", ", counts)})");
