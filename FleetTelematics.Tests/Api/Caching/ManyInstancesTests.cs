@@ -10,7 +10,9 @@ namespace FleetTelematics.Tests.Api.Caching;
 /// three are asked for at the same moment is computed at most once per instance (ADR-014: no distributed lock).
 /// </summary>
 [NonParallelizable]
-public sealed class ManyInstancesTests : CachingTestFixture
+[TestFixture(RedisTopology.SingleNode)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class ManyInstancesTests(RedisTopology topology) : CachingTestFixture(topology)
 {
     private const string Drivers = "/api/v1/admin/drivers";
     private const int Instances = 3;
