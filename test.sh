@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh
 source scripts/redis-cluster.sh
+source scripts/postgres-standby.sh
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found)"
 unit_only=
@@ -43,6 +44,7 @@ chmod 755 "$work"
 pg_port=$(free_port 55500)
 redis_port=$(free_port 56500)
 cleanup() {
+  stop_postgres "$work/standby"
   stop_postgres "$work/postgres"
   stop_redis "$work/redis"
   stop_redis_cluster "$work/redis-cluster"
@@ -50,11 +52,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" start_postgres "$work/postgres" "$pg_port"
+PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c wal_level=replica $STANDBY_SHARED_OPTS" \
+  start_postgres "$work/postgres" "$pg_port"
+standby_port=$(free_port $((pg_port + 1)))
+start_postgres_standby "$pg_port" "$work/standby" "$standby_port"
 start_redis "$work/redis" "$redis_port"
 redis_cluster=$(start_redis_cluster "$work/redis-cluster" 31000)
 
 export FLEET_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
+export FLEET_TEST_POSTGRES_STANDBY="Host=127.0.0.1;Port=$standby_port;Username=postgres;Include Error Detail=true"
 export FLEET_TEST_REDIS="127.0.0.1:$redis_port"
 export FLEET_TEST_REDIS_SERVER="$(command -v redis-server)"
 export FLEET_TEST_REDIS_CLUSTER="$redis_cluster"

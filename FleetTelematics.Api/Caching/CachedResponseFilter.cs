@@ -4,6 +4,7 @@ using FleetTelematics.Api.Json;
 using FleetTelematics.Infrastructure.Caching;
 using FleetTelematics.Infrastructure.Caching.Near;
 using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
@@ -112,9 +113,14 @@ public sealed partial class CachedResponseFilter(
         await next();
     }
 
-    /// <summary>Only requests that run the action need state for the result stage; hits skip this.</summary>
+    /// <summary>
+    /// Only requests that run the action need state for the result stage; hits skip this. Their reads may use a standby
+    /// (ADR-015): this runs after the lookup, so the standby's gate reads the primary's position after the tokens.
+    /// </summary>
     private static CacheRequestState StartComputation(HttpContext http, CacheRequest request, IReadOnlyList<string> tokens)
     {
+        // Absent only where a request has no services at all (the filter's unit tests): then nothing reads a database.
+        http.RequestServices?.GetService<FleetReads>()?.AllowStandby();
         var state = new CacheRequestState(request, http.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase))
         {
             Tokens = tokens,

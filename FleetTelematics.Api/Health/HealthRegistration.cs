@@ -1,5 +1,7 @@
 using System.Text.Json;
+using FleetTelematics.Api.Health;
 using FleetTelematics.Api.Json;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -8,7 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// <c>/health/live</c> answers whenever the process does; <c>/health/ready</c> depends on PostgreSQL (503 without
-/// it). The cache store can only make readiness Degraded, since the API serves without it.
+/// it). The cache store and the standby (when there is one) can only make readiness Degraded, since the API serves
+/// without them.
 /// </summary>
 public static class HealthRegistration
 {
@@ -21,6 +24,15 @@ public static class HealthRegistration
             .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgresql",
                 failureStatus: HealthStatus.Unhealthy, tags: [ReadyTag], timeout: CheckTimeout)
             .AddCacheStoreCheck("cache_store", [ReadyTag]);
+        // Only with a standby configured, which is known once configuration is complete (the test host adds it late).
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(InfrastructureRegistration.ReplicaConnectionStringName)))
+            {
+                options.Registrations.Add(new HealthCheckRegistration("postgresql_standby",
+                    sp => new StandbyHealthCheck(sp.GetRequiredService<StandbyDatabase>()), HealthStatus.Degraded, [ReadyTag], CheckTimeout));
+            }
+        });
         return services;
     }
 

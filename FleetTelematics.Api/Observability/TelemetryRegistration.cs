@@ -1,6 +1,7 @@
 using FleetTelematics.Api.Caching;
 using FleetTelematics.Api.Features.Ingestion;
 using FleetTelematics.Infrastructure.Caching;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -22,7 +23,7 @@ public static class TelemetryRegistration
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(ResponseCacheMetrics.MeterName, CacheStoreMetrics.MeterName, IngestMetrics.MeterName)
+                .AddMeter(ResponseCacheMetrics.MeterName, CacheStoreMetrics.MeterName, IngestMetrics.MeterName, ReplicaReadMetrics.MeterName)
                 .AddMeter("Npgsql")
                 .AddAspNetCoreInstrumentation()
                 // Recorded on every request (a histogram lookup each), and read by no rule or dashboard: profiling the

@@ -18,6 +18,7 @@ public static class MetricsContract
         "cache_entries_stored_total",
         "cache_stored_bytes_total",
         "ingest_records_total",
+        "database_replica_reads_total",
     ];
 
     public static readonly IReadOnlyList<string> Gauges = ["cache_circuit_state"];

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace FleetTelematics.Tests.Support;
@@ -12,15 +9,10 @@ namespace FleetTelematics.Tests.Support;
 /// </summary>
 public sealed class PostgresInstance : IDisposable
 {
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(60);
-
-    // initdb refuses to run as root; the cluster then belongs to the postgres user, as in scripts/services.sh.
-    private static readonly bool AsRoot = Environment.UserName == "root";
-
     private readonly string _directory = Directory.CreateTempSubdirectory("fleet-pg-").FullName;
     private bool _initialised;
 
-    public PostgresInstance() => Port = FreePort();
+    public PostgresInstance() => Port = PostgresTools.FreePort();
 
     public int Port { get; }
 
@@ -42,14 +34,14 @@ public sealed class PostgresInstance : IDisposable
         var options = string.Join(' ', "-p", Port.ToString(CultureInfo.InvariantCulture), "-c listen_addresses=127.0.0.1",
             $"-c unix_socket_directories={_directory}", "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
             "-c max_connections=200");
-        await PgToolAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "30", "-o", options, "start");
+        await PostgresTools.PgToolAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "30", "-o", options, "start");
         IsRunning = true;
     }
 
     /// <summary>Stops the server the way an operator's restart does: sessions are cut, nothing waits for clients.</summary>
     public async Task StopAsync()
     {
-        await PgToolAsync("pg_ctl", "-D", DataDirectory, "-w", "-t", "30", "-m", "fast", "stop");
+        await PostgresTools.PgToolAsync("pg_ctl", "-D", DataDirectory, "-w", "-t", "30", "-m", "fast", "stop");
         IsRunning = false;
     }
 
@@ -83,65 +75,23 @@ public sealed class PostgresInstance : IDisposable
     private async Task InitialiseAsync()
     {
         // A fresh temp directory is 0700 and root's: the postgres user must be able to enter and own it.
-        await RunAsync("chmod", "755", _directory);
-        if (AsRoot)
+        await PostgresTools.RunAsync("chmod", "755", _directory);
+        if (PostgresTools.AsRoot)
         {
-            await RunAsync("chown", "postgres:postgres", _directory);
+            await PostgresTools.RunAsync("chown", "postgres:postgres", _directory);
         }
 
         try
         {
-            await PgToolAsync("initdb", "-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8");
+            await PostgresTools.PgToolAsync("initdb", "-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8");
         }
         catch (InvalidOperationException)
         {
             // Some images lack the C.UTF-8 locale; plain C sorts and compares the same for this fleet's ASCII data.
             Directory.Delete(DataDirectory, recursive: true);
-            await PgToolAsync("initdb", "-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C");
+            await PostgresTools.PgToolAsync("initdb", "-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C");
         }
 
         _initialised = true;
-    }
-
-    private static Task PgToolAsync(string tool, params string[] arguments)
-    {
-        var path = Path.Combine(TestServices.PostgresBinDirectory, tool);
-        return AsRoot ? RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments]) : RunAsync(path, arguments);
-    }
-
-    private static async Task RunAsync(string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ToolTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {ToolTimeout}.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -8,6 +8,9 @@ public static class TestServices
 {
     public static string PostgresServer => Require("FLEET_TEST_POSTGRES");
 
+    /// <summary>The streaming standby of <see cref="PostgresServer"/> that ./test.sh started (replays every database of it).</summary>
+    public static string PostgresStandbyServer => Require("FLEET_TEST_POSTGRES_STANDBY");
+
     public static string Redis => Require("FLEET_TEST_REDIS");
 
     /// <summary>The shared 3-master Redis Cluster of ./test.sh, as a StackExchange.Redis configuration (its seed nodes).</summary>
@@ -25,6 +28,8 @@ public static class TestServices
 
     // UTC sessions, so "::date" in the tests' independent SQL means the same UTC day the API uses.
     public static string ConnectionString(string database) => $"{PostgresServer};Database={database};Timezone=UTC";
+
+    public static string StandbyConnectionString(string database) => $"{PostgresStandbyServer};Database={database};Timezone=UTC";
 
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

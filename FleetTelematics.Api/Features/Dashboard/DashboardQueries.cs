@@ -4,6 +4,7 @@ using FleetTelematics.Domain.Drivers;
 using FleetTelematics.Domain.Safety;
 using FleetTelematics.Domain.Trips;
 using FleetTelematics.Infrastructure.Persistence.History;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using Npgsql;
 
 namespace FleetTelematics.Api.Features.Dashboard;
@@ -12,16 +13,20 @@ namespace FleetTelematics.Api.Features.Dashboard;
 /// The dashboards, each one round trip of set-based aggregation. Day windows read the daily roll-ups
 /// (<c>daily_fleet_trips</c>, <c>daily_fleet_events</c>: a row per UTC day and stripe, ADR-013), never the history;
 /// only "active trips" counts raw rows, from the partial index of in-progress trips. The answers are the bytes an
-/// aggregate over the raw rows gives: a window without trips has a distance of <c>0</c>, not <c>0.00</c>.
+/// aggregate over the raw rows gives: a window without trips has a distance of <c>0</c>, not <c>0.00</c>. They run where
+/// <see cref="FleetReads"/> says: on a current standby when they compute a cached response, else on the primary.
 /// </summary>
-public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class DashboardQueries(FleetReads reads, TimeProvider clock)
 {
     private const int TopRiskCount = 5;
     private static readonly short Active = (short)DriverStatus.Active;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<DashboardStatsResponse> StatsAsync(CancellationToken cancellationToken)
+    public Task<DashboardStatsResponse> StatsAsync(CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => StatsAsync(source.DataSource, token), cancellationToken);
+
+    private async Task<DashboardStatsResponse> StatsAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var now = Now;
         var today = UtcDays.EndingToday(now, 1);
@@ -41,7 +46,10 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
             reader.GetInt32(5), reader.GetDecimal(6), reader.GetInt32(7), reader.GetDecimal(2), now);
     }
 
-    public async Task<DashboardSummaryResponse> SummaryAsync(CancellationToken cancellationToken)
+    public Task<DashboardSummaryResponse> SummaryAsync(CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => SummaryAsync(source.DataSource, token), cancellationToken);
+
+    private async Task<DashboardSummaryResponse> SummaryAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var now = Now;
         var week = UtcDays.EndingToday(now, 7);
@@ -77,7 +85,10 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
         return new DashboardSummaryResponse(drivers, trips, distance, events, highRisk, top, now);
     }
 
-    public async Task<IReadOnlyList<TripActivityDay>> TripActivityAsync(int days, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TripActivityDay>> TripActivityAsync(int days, CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => TripActivityAsync(source.DataSource, days, token), cancellationToken);
+
+    private async Task<IReadOnlyList<TripActivityDay>> TripActivityAsync(NpgsqlDataSource dataSource, int days, CancellationToken cancellationToken)
     {
         var window = UtcDays.EndingToday(Now, days);
         // A day whose trips were all deleted keeps a row of zeros: it is a day without trips, as in the history.
@@ -101,7 +112,10 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
         return window.Dates().Select(date => byDay.GetValueOrDefault(date) ?? new TripActivityDay(date, 0, 0m, 0m)).ToList();
     }
 
-    public async Task<IReadOnlyList<RiskDistributionBand>> RiskDistributionAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RiskDistributionBand>> RiskDistributionAsync(CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => RiskDistributionAsync(source.DataSource, token), cancellationToken);
+
+    private async Task<IReadOnlyList<RiskDistributionBand>> RiskDistributionAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var bands = RiskBands.All;
         var columns = string.Join(", ", bands.Select(band =>
@@ -117,7 +131,10 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, TimeProvider c
         return bands.Select((band, i) => new RiskDistributionBand(band, counts[i], shares[i])).ToList();
     }
 
-    public async Task<SafetyEventsBreakdownResponse> SafetyEventsAsync(int days, CancellationToken cancellationToken)
+    public Task<SafetyEventsBreakdownResponse> SafetyEventsAsync(int days, CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => SafetyEventsAsync(source.DataSource, days, token), cancellationToken);
+
+    private async Task<SafetyEventsBreakdownResponse> SafetyEventsAsync(NpgsqlDataSource dataSource, int days, CancellationToken cancellationToken)
     {
         var window = UtcDays.EndingToday(Now, days);
         await using var command = dataSource.CreateCommand($"""

@@ -2,6 +2,7 @@ using FleetTelematics.Domain.Common;
 using FleetTelematics.Domain.Safety;
 using FleetTelematics.Domain.Trips;
 using FleetTelematics.Infrastructure.Persistence.History;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using Npgsql;
 
 namespace FleetTelematics.Api.Features.Drivers;
@@ -10,16 +11,20 @@ namespace FleetTelematics.Api.Features.Drivers;
 /// A driver's details in two round trips whatever its history: the driver (with totals), then one batch of
 /// five statements for vehicle, statistics, events by type and the ten newest trips and events. The statistics come
 /// from the roll-ups (<c>driver_trip_totals</c>, <c>daily_driver_events</c>: ADR-013); the newest trips and events are
-/// raw rows, from the (driver_id, time desc) indexes of the partitions.
+/// raw rows, from the (driver_id, time desc) indexes of the partitions. Both round trips run on the same server, chosen by
+/// <see cref="FleetReads"/>.
 /// </summary>
-public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class DriverDetailsQuery(FleetReads reads, TimeProvider clock)
 {
     public const int RecentCount = 10;
     public const int EventWindowDays = 30;
 
-    public async Task<DriverDetailsResponse?> FindAsync(int id, CancellationToken cancellationToken)
+    public Task<DriverDetailsResponse?> FindAsync(int id, CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => FindAsync(source, id, token), cancellationToken);
+
+    private async Task<DriverDetailsResponse?> FindAsync(ReadSource source, int id, CancellationToken cancellationToken)
     {
-        var driver = await drivers.FindAsync(id, cancellationToken);
+        var driver = await DriverQueries.FindAsync(source.Db, id, cancellationToken);
         if (driver is null)
         {
             return null;
@@ -28,7 +33,7 @@ public sealed class DriverDetailsQuery(DriverQueries drivers, NpgsqlDataSource d
         // Whole UTC days: today and the 29 before it. Like the raw window it replaces, it has no end: an event
         // reported with a clock ahead of ours counts too.
         var windowStart = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.Date.AddDays(-(EventWindowDays - 1)));
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = source.DataSource.CreateBatch();
         Add(batch, "SELECT v.id, v.make, v.model, v.year, v.license_plate FROM vehicles v JOIN drivers d ON d.vehicle_id = v.id WHERE d.id = $1", id);
         // No row (never drove) or a row of zeros (every trip deleted) is the integer 0 of an aggregate over no trips.
         Add(batch, $"SELECT trips, distance_km, duration_seconds FROM {RollupsSql.DriverTripTotals} WHERE driver_id = $1 AND trips > 0", id);

@@ -1,5 +1,6 @@
 using FleetTelematics.Domain.Drivers;
 using FleetTelematics.Infrastructure.Persistence;
+using FleetTelematics.Infrastructure.Persistence.Standby;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetTelematics.Api.Features.Drivers;
@@ -9,14 +10,30 @@ namespace FleetTelematics.Api.Features.Drivers;
 /// by the triggers on trips, in the same statement: no read of a driver's trips. The list still adds the totals only
 /// for the drivers on its page, because PostgreSQL evaluates a query's select list for every row that OFFSET skips:
 /// it first finds the page's ids over the drivers table (and, to sort by last trip, the roll-up's index), then adds them.
+/// They run where <see cref="FleetReads"/> says: after a write, with the writer's own context on the primary.
 /// </summary>
-public sealed class DriverQueries(FleetDbContext db)
+public sealed class DriverQueries(FleetReads reads)
 {
-    public async Task<(IReadOnlyList<DriverCard> Page, int Total)> ListAsync(DriverListParameters parameters,
-        CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<DriverCard> Page, int Total)> ListAsync(DriverListParameters parameters,
+        CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => ListAsync(source.Db, parameters, token), cancellationToken);
+
+    public Task<DriverResponse?> FindAsync(int id, CancellationToken cancellationToken) =>
+        reads.RunAsync((source, token) => FindAsync(source.Db, id, token), cancellationToken);
+
+    /// <summary>The driver with its totals, from <paramref name="db"/>: for a query that already holds its read's source.</summary>
+    internal static async Task<DriverResponse?> FindAsync(FleetDbContext db, int id, CancellationToken cancellationToken)
+    {
+        var row = await WithTripTotals(db, db.Drivers.Where(d => d.Id == id && d.ArchivedAt == null)).FirstOrDefaultAsync(cancellationToken);
+        return row?.ToResponse();
+    }
+
+    /// <summary>A page of the list and its total, from <paramref name="db"/>.</summary>
+    internal static async Task<(IReadOnlyList<DriverCard> Page, int Total)> ListAsync(FleetDbContext db,
+        DriverListParameters parameters, CancellationToken cancellationToken)
     {
         var drivers = Filter(db.Drivers.Where(d => d.ArchivedAt == null), parameters);
-        var page = await PageQuery(drivers, parameters).ToListAsync(cancellationToken);
+        var page = await PageQuery(db, drivers, parameters).ToListAsync(cancellationToken);
 
         // The total needs a second statement, but only over the drivers table: the trip totals are not in it.
         var total = page.Count < parameters.Limit && (page.Count > 0 || parameters.Skip == 0)
@@ -25,26 +42,20 @@ public sealed class DriverQueries(FleetDbContext db)
         return (page.Select(r => r.ToCard()).ToList(), total);
     }
 
-    public async Task<DriverResponse?> FindAsync(int id, CancellationToken cancellationToken)
-    {
-        var row = await WithTripTotals(db.Drivers.Where(d => d.Id == id && d.ArchivedAt == null)).FirstOrDefaultAsync(cancellationToken);
-        return row?.ToResponse();
-    }
-
     /// <summary>
     /// One statement: the page's ids (filter, order, OFFSET/LIMIT over the drivers table alone), joined back to the
     /// drivers, which alone get their trip totals; then the page's order again, since a join does not keep it.
     /// </summary>
-    private IQueryable<DriverRow> PageQuery(IQueryable<Driver> drivers, DriverListParameters parameters)
+    private static IQueryable<DriverRow> PageQuery(FleetDbContext db, IQueryable<Driver> drivers, DriverListParameters parameters)
     {
-        var pageIds = PageIds(drivers, parameters);
+        var pageIds = PageIds(db, drivers, parameters);
         // A join rather than Where(d => pageIds.Contains(d.Id)): EF Core writes the OFFSET and LIMIT of a query captured
         // by a lambda as literals, so every page would be a new SQL text and a new entry in its query cache.
         var page = db.Drivers.Join(pageIds, d => d.Id, id => id, (d, _) => d);
-        return DriverSort.Apply(WithTripTotals(page), parameters.SortOrder);
+        return DriverSort.Apply(WithTripTotals(db, page), parameters.SortOrder);
     }
 
-    private IQueryable<int> PageIds(IQueryable<Driver> drivers, DriverListParameters parameters)
+    private static IQueryable<int> PageIds(FleetDbContext db, IQueryable<Driver> drivers, DriverListParameters parameters)
     {
         var sort = parameters.SortOrder;
         if (DriverSort.LastTripDescending(sort) is not { } descending)
@@ -90,7 +101,7 @@ public sealed class DriverQueries(FleetDbContext db)
     /// and one whose trips were all deleted has a row of zeros: both read NULL (the join takes rows with trips only) and
     /// are coalesced to the zeros they always were, so the bytes on the wire are those of an aggregate over no trips.
     /// </summary>
-    private IQueryable<DriverRow> WithTripTotals(IQueryable<Driver> drivers) =>
+    private static IQueryable<DriverRow> WithTripTotals(FleetDbContext db, IQueryable<Driver> drivers) =>
         from d in drivers
         join t in db.DriverTripTotals.Where(t => t.Trips > 0) on d.Id equals t.DriverId into totals
         from t in totals.DefaultIfEmpty()

@@ -47,7 +47,7 @@ public sealed class DriverListPlanTests : ApiTestFixture
         var capture = new CommandCapture();
         await using (var db = CreateContext(capture))
         {
-            var (page, _) = await new DriverQueries(db).ListAsync(new DriverListParameters { Skip = Skip, Limit = Limit, Sort = sort },
+            var (page, _) = await DriverQueries.ListAsync(db, new DriverListParameters { Skip = Skip, Limit = Limit, Sort = sort },
                 CancellationToken.None);
             page.Should().HaveCount(Limit);
         }

@@ -59,7 +59,7 @@ public sealed class DriverQueriesTests : ApiTestFixture
             var parameters = Parameters(filter, sort, skip, limit);
             await using var db = CreateContext();
 
-            var (page, total) = await new DriverQueries(db).ListAsync(parameters, CancellationToken.None);
+            var (page, total) = await DriverQueries.ListAsync(db, parameters, CancellationToken.None);
 
             var (expectedPage, expectedTotal) = await AggregatingEveryDriverAsync(db, parameters);
             var request = $"?{filter}&sort={sort}&skip={skip}&limit={limit}";
@@ -76,11 +76,10 @@ public sealed class DriverQueriesTests : ApiTestFixture
     {
         await using var db = CreateContext();
         var ids = await db.Drivers.Select(d => d.Id).ToListAsync();
-        var queries = new DriverQueries(db);
 
         foreach (var id in ids)
         {
-            var driver = await queries.FindAsync(id, CancellationToken.None);
+            var driver = await DriverQueries.FindAsync(db, id, CancellationToken.None);
 
             var expected = await AggregatingSubqueries(db, db.Drivers.Where(d => d.Id == id && d.ArchivedAt == null)).SingleOrDefaultAsync();
             Wire(driver).Should().Be(Wire(expected?.ToResponse()), $"driver {id}");

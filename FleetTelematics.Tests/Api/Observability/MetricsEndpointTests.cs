@@ -15,6 +15,17 @@ public sealed class MetricsEndpointTests : CachingTestFixture
     private static readonly (string, string) Response = ("cache_type", "response");
     private static readonly (string, string) ProbePattern = ("cache_key_pattern", CacheProbeController.Prefix);
 
+    // With the shared standby of ./test.sh, so the series that exist only with one (database_replica_reads_total) are seen too.
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = base.Settings;
+            settings["ConnectionStrings:FleetReplica"] = TestServices.StandbyConnectionString(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database!);
+            return settings;
+        }
+    }
+
     [SetUp]
     public Task WaitForLocalCopies() => WaitForLocalCopiesAsync();
 
