@@ -10,9 +10,7 @@ namespace FleetTelematics.Tests.Api.Caching;
 /// three are asked for at the same moment is computed at most once per instance (ADR-014: no distributed lock).
 /// </summary>
 [NonParallelizable]
-[TestFixture(RedisTopology.SingleNode)]
-[TestFixture(RedisTopology.Cluster)]
-public sealed class ManyInstancesTests(RedisTopology topology) : CachingTestFixture(topology)
+public sealed class ManyInstancesTests : CachingTestFixture
 {
     private const string Drivers = "/api/v1/admin/drivers";
     private const int Instances = 3;
