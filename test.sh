@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh
+source scripts/redis-cluster.sh
 source scripts/postgres-standby.sh
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not found)"
@@ -47,6 +48,7 @@ cleanup() {
   stop_postgres "$work/standby"
   stop_postgres "$work/postgres"
   stop_redis "$work/redis"
+  stop_redis_cluster "$work/redis-cluster"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -56,11 +58,14 @@ PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c
 standby_port=$(free_port $((pg_port + 1)))
 start_postgres_standby "$pg_port" "$work/standby" "$standby_port"
 start_redis "$work/redis" "$redis_port"
+redis_cluster=$(start_redis_cluster "$work/redis-cluster" 31000)
 
 export FLEET_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Include Error Detail=true"
 export FLEET_TEST_POSTGRES_STANDBY="Host=127.0.0.1;Port=$standby_port;Username=postgres;Include Error Detail=true"
 export FLEET_TEST_REDIS="127.0.0.1:$redis_port"
 export FLEET_TEST_REDIS_SERVER="$(command -v redis-server)"
+export FLEET_TEST_REDIS_CLUSTER="$redis_cluster"
+export FLEET_TEST_REDIS_CLI="$(command -v redis-cli)"
 export FLEET_TEST_PG_BINDIR="$(pg_bindir)"
 export FLEET_TEST_NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 export FLEET_TEST_CHROMIUM="$(command -v chromium || true)"

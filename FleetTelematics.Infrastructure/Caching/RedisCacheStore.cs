@@ -37,6 +37,12 @@ public sealed class RedisCacheStore(RedisConnection redis) : ICacheBackend, IAsy
         return 1
         """;
 
+    // While a slot migrates, a script whose keys are split between the two masters is refused with TRYAGAIN (only MOVED
+    // and ASK are followed by StackExchange.Redis). The keys of a slot move within milliseconds: try again briefly,
+    // bounded, rather than fail the request over to the database.
+    private const int TryAgainAttempts = 10;
+    private static readonly TimeSpan TryAgainPause = TimeSpan.FromMilliseconds(5);
+
     private IDatabase Database => redis.Database;
 
     /// <summary>The connection, shared with the near-cache coordinator's leases and messages.</summary>
@@ -72,8 +78,8 @@ public sealed class RedisCacheStore(RedisConnection redis) : ICacheBackend, IAsy
             keys[i + 1] = generationKeys[i];
         }
 
-        var result = (RedisResult[])(await Database.ScriptEvaluateAsync(LookupScript, keys,
-            [freshToken, (long)GenerationLifetime.TotalSeconds]))!;
+        var result = (RedisResult[])(await EvaluateAsync(LookupScript, keys,
+            [freshToken, (long)GenerationLifetime.TotalSeconds], cancellationToken))!;
         var tokens = new string[generationKeys.Count];
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -98,7 +104,23 @@ public sealed class RedisCacheStore(RedisConnection redis) : ICacheBackend, IAsy
             values[i + 2] = expectedTokens[i];
         }
 
-        return (long)(await Database.ScriptEvaluateAsync(StoreIfCurrentScript, keys, values)) == 1;
+        return (long)(await EvaluateAsync(StoreIfCurrentScript, keys, values, cancellationToken)) == 1;
+    }
+
+    private async Task<RedisResult> EvaluateAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Database.ScriptEvaluateAsync(script, keys, values);
+            }
+            catch (RedisServerException exception) when (attempt < TryAgainAttempts &&
+                                                         exception.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal))
+            {
+                await Task.Delay(TryAgainPause, cancellationToken);
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -33,9 +33,13 @@ public abstract class ApiTestFixture
     {
     }
 
+    /// <summary>Starts what the API needs before it starts (a private Redis, say), so it meets it from the start.</summary>
+    protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
+
     [OneTimeSetUp]
     public async Task StartApi()
     {
+        await StartDependenciesAsync();
         var connectionString = await TestDatabases.CreateFromTemplateAsync(GetType().Name);
         ConnectionString = connectionString;
         Database = NpgsqlDataSource.Create(connectionString);

@@ -8,15 +8,19 @@ namespace FleetTelematics.Tests.Support;
 
 /// <summary>
 /// An API fixture with response caching on the real Redis of ./test.sh (under a key prefix of its own), plus the
-/// probe endpoints of <see cref="CacheProbeController"/>.
+/// probe endpoints of <see cref="CacheProbeController"/>. A fixture given <see cref="RedisTopology.Cluster"/> runs on the
+/// 3-master Redis Cluster of ./test.sh instead.
 /// </summary>
-public abstract class CachingTestFixture : ApiTestFixture
+public abstract class CachingTestFixture(RedisTopology topology = RedisTopology.SingleNode) : ApiTestFixture
 {
+    protected RedisTopology Topology { get; } = topology;
+
     protected CacheProbeState Probe { get; } = new();
 
     protected string KeyPrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
 
-    protected virtual string RedisConfiguration => TestServices.Redis;
+    protected virtual string RedisConfiguration =>
+        Topology == RedisTopology.Cluster ? TestServices.RedisCluster : TestServices.Redis;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

@@ -13,7 +13,13 @@ public static class TestServices
 
     public static string Redis => Require("FLEET_TEST_REDIS");
 
+    /// <summary>The shared 3-master Redis Cluster of ./test.sh, as a StackExchange.Redis configuration (its seed nodes).</summary>
+    public static string RedisCluster => Require("FLEET_TEST_REDIS_CLUSTER");
+
     public static string RedisServerBinary => Require("FLEET_TEST_REDIS_SERVER");
+
+    /// <summary>redis-cli, for tests that create and reshard clusters of their own.</summary>
+    public static string RedisCliBinary => Require("FLEET_TEST_REDIS_CLI");
 
     /// <summary>Where initdb and pg_ctl live, for tests that run a PostgreSQL of their own.</summary>
     public static string PostgresBinDirectory => Require("FLEET_TEST_PG_BINDIR");

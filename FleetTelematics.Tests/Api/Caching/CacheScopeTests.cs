@@ -3,7 +3,9 @@ using FleetTelematics.Tests.Support;
 namespace FleetTelematics.Tests.Api.Caching;
 
 /// <summary>A response declared per user or per role never shares an entry across users or roles.</summary>
-public sealed class CacheScopeTests : CachingTestFixture
+[TestFixture(RedisTopology.SingleNode)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class CacheScopeTests(RedisTopology topology) : CachingTestFixture(topology)
 {
     [Test]
     public async Task UserScope_TwoUsers_EachGetsTheirOwnEntry()

@@ -5,7 +5,9 @@ using FleetTelematics.Tests.Support;
 namespace FleetTelematics.Tests.Api.Caching;
 
 /// <summary>Stale write-back and stampedes, with a computation held open at will.</summary>
-public sealed class ConcurrencyTests : CachingTestFixture
+[TestFixture(RedisTopology.SingleNode)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class ConcurrencyTests(RedisTopology topology) : CachingTestFixture(topology)
 {
     [Test]
     public async Task SlowMiss_WriteDuringComputation_StaleResultIsNeverServed()

@@ -9,7 +9,9 @@ namespace FleetTelematics.Tests.Api.Caching;
 /// A write invalidates exactly what it can change: the dashboards that count drivers and risk, the list, and that
 /// driver's details — not trip or event dashboards, and not other drivers' details.
 /// </summary>
-public sealed class InvalidationReachTests : CachingTestFixture
+[TestFixture(RedisTopology.SingleNode)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class InvalidationReachTests(RedisTopology topology) : CachingTestFixture(topology)
 {
     private static readonly string[] DriverDependent =
     [

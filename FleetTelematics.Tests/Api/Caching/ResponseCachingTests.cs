@@ -4,7 +4,9 @@ using FleetTelematics.Tests.Support;
 namespace FleetTelematics.Tests.Api.Caching;
 
 /// <summary>The caching behaviour a client sees, through the real pipeline and the real Redis.</summary>
-public sealed class ResponseCachingTests : CachingTestFixture
+[TestFixture(RedisTopology.SingleNode)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class ResponseCachingTests(RedisTopology topology) : CachingTestFixture(topology)
 {
     [Test]
     public async Task Get_Twice_MissThenHitWithIdenticalBytesAndHeaders()

@@ -9,7 +9,9 @@ namespace FleetTelematics.Tests.Api.Features.Ingestion;
 /// Ingested telemetry shows on every route it changes within Caching__IngestStaleness, through the cache: not at
 /// once (the cache keeps answering between coalesced steps) and never later than the bound.
 /// </summary>
-public sealed class IngestFreshnessTests : CachingTestFixture
+[TestFixture(RedisTopology.SingleNode)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class IngestFreshnessTests(RedisTopology topology) : CachingTestFixture(topology)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
 
