@@ -49,8 +49,9 @@ public sealed class HostileInputTests : CachingTestFixture
         (await Admin.GetAsync("/api/v1/admin/drivers/DRV-0002/details")).Dispose();
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
-        var scopes = redis.GetServers().Single().Keys(pattern: $"{KeyPrefix}:{{driver_detail}}:g:*")
-            .Select(key => ((string)key!)[$"{KeyPrefix}:{{driver_detail}}:g:".Length..]).ToList();
+        // Scope generations live in the driver_detail stripes: <prefix>:{driver_detail:N}:g:<driver>.
+        var scopes = redis.GetServers().Single().Keys(pattern: $"{KeyPrefix}:{{driver_detail:*}}:g:*")
+            .Select(key => (string)key!).Select(key => key[(key.IndexOf("}:g:", StringComparison.Ordinal) + 4)..]).ToList();
         scopes.Should().Equal("DRV-0002");
     }
 
