@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using FleetTelematics.Tests.Deployment;
 
@@ -47,7 +45,7 @@ public sealed partial class NginxInstance : IDisposable
 
     public static async Task<NginxInstance> StartAsync(IEnumerable<Uri> upstreams)
     {
-        var instance = new NginxInstance(FreePort());
+        var instance = new NginxInstance(LoopbackPorts.Free());
         try
         {
             await instance.RunAsync(upstreams);
@@ -97,7 +95,7 @@ public sealed partial class NginxInstance : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var waited = Stopwatch.StartNew();
-        while (!await AcceptsConnectionsAsync())
+        while (!await LoopbackPorts.AcceptsConnectionsAsync(Port))
         {
             if (_process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -106,20 +104,6 @@ public sealed partial class NginxInstance : IDisposable
             }
 
             await Task.Delay(50);
-        }
-    }
-
-    private async Task<bool> AcceptsConnectionsAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 
@@ -132,13 +116,6 @@ public sealed partial class NginxInstance : IDisposable
         }
 
         return pattern.Replace(text, replacement);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"^(?<indent>[ \t]*)server api:8080(?<parameters>[^;]*);", RegexOptions.Multiline)]

@@ -12,7 +12,7 @@ public sealed class PostgresInstance : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("fleet-pg-").FullName;
     private bool _initialised;
 
-    public PostgresInstance() => Port = PostgresTools.FreePort();
+    public PostgresInstance() => Port = LoopbackPorts.Free();
 
     public int Port { get; }
 

@@ -15,7 +15,7 @@ public sealed class PostgresStandby : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("fleet-standby-").FullName;
 
     /// <summary>Picks the port, so a host can be pointed at the standby before it runs.</summary>
-    public PostgresStandby() => Port = PostgresTools.FreePort();
+    public PostgresStandby() => Port = LoopbackPorts.Free();
 
     public int Port { get; }
 

@@ -185,7 +185,7 @@ public sealed partial class RedisClusterInstance : IDisposable
         _nodes[node] = process;
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            if (await AcceptsConnectionsAsync(Ports[node]))
+            if (await LoopbackPorts.AcceptsConnectionsAsync(Ports[node]))
             {
                 return;
             }
@@ -194,20 +194,6 @@ public sealed partial class RedisClusterInstance : IDisposable
         }
 
         throw new InvalidOperationException($"redis-server (cluster node) did not start on port {port}");
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     [GeneratedRegex("^(ERR|IOERR|BUSYKEY|MOVED|ASK|TRYAGAIN|CLUSTERDOWN|NOSCRIPT)\\b", RegexOptions.Multiline)]

@@ -14,7 +14,7 @@ public sealed class RedisInstance : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("fleet-redis-").FullName;
     private Process? _process;
 
-    public RedisInstance() => Port = FreePort();
+    public RedisInstance() => Port = LoopbackPorts.Free();
 
     public int Port { get; }
 
@@ -34,7 +34,7 @@ public sealed class RedisInstance : IDisposable
         _process.BeginErrorReadLine();
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            if (await AcceptsConnectionsAsync())
+            if (await LoopbackPorts.AcceptsConnectionsAsync(Port))
             {
                 return;
             }
@@ -97,26 +97,5 @@ public sealed class RedisInstance : IDisposable
 
         using var kill = Process.Start("kill", $"-{signal} {_process.Id}");
         kill.WaitForExit(5000);
-    }
-
-    private async Task<bool> AcceptsConnectionsAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
